@@ -1,0 +1,56 @@
+"""tcroute: freight routes between China, Central Asia, the Caspian, the South Caucasus, Turkey
+and Europe — the Middle Corridor and the routes it competes with — on a sourced default
+network.
+
+Examples
+--------
+>>> import tcroute
+>>> net = tcroute.load_network()
+>>> route = tcroute.shortest_route(net, "Xi'an", "Duisburg", avoid_countries=["RU", "BY"])
+>>> route.countries[0], route.countries[-1]
+('CN', 'DE')
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .costs import DEFAULT_VALUE_OF_TIME_USD_PER_TEU_H, CostModel
+from .errors import (
+    AmbiguousPlaceError,
+    DataFileError,
+    NoRouteError,
+    Problem,
+    ScenarioError,
+    TcrouteError,
+    UnknownPlaceError,
+)
+from .io import default_data_dir, load_network, read_network, validate_folder
+from .network import Network
+from .routing import Route, alternative_routes, shortest_route
+
+try:
+    __version__ = version("tcroute")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0+unknown"
+
+__all__ = [
+    "DEFAULT_VALUE_OF_TIME_USD_PER_TEU_H",
+    "AmbiguousPlaceError",
+    "CostModel",
+    "DataFileError",
+    "Network",
+    "NoRouteError",
+    "Problem",
+    "Route",
+    "ScenarioError",
+    "TcrouteError",
+    "UnknownPlaceError",
+    "__version__",
+    "alternative_routes",
+    "default_data_dir",
+    "load_network",
+    "read_network",
+    "shortest_route",
+    "validate_folder",
+]

@@ -1,0 +1,237 @@
+"""The ``tcroute`` command line.
+
+Exit codes: 0 success, 1 an analysis or data error (one-line message, no traceback), 2 a
+usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pandas as pd
+
+from .errors import DataFileError, TcrouteError
+from .io import load_network, read_network, validate_folder
+from .network import Network
+from .routing import Route, alternative_routes, shortest_route
+
+EPILOG = """examples:
+  tcroute info
+  tcroute places --country KZ --kind port
+  tcroute route "Xi'an" Duisburg --avoid RU,BY
+  tcroute route Almaty Istanbul --weight cost --json
+  tcroute alternatives Urumqi Constanta -k 3
+  tcroute validate my_network/            (a full network folder)
+  tcroute validate my_additions/ --extend  (rows added to the default network)
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # usage errors: exit 2 with a short message
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _add_network_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--network", metavar="PATH",
+                   help="a network folder to use instead of the default network")
+    p.add_argument("--extend", metavar="PATH",
+                   help="a folder of rows that add to or change the default network")
+
+
+def _add_output_args(p: argparse.ArgumentParser) -> None:
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--json", action="store_true", help="print JSON")
+    g.add_argument("--csv", action="store_true", help="print CSV")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+
+
+def _add_route_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("origin", help="place id, name or alias")
+    p.add_argument("destination", help="place id, name or alias")
+    p.add_argument("--weight", default="time",
+                   choices=["time", "cost", "distance", "co2", "generalized"],
+                   help="what to minimise (default: time)")
+    p.add_argument("--avoid", default="", metavar="CC,CC",
+                   help="ISO country codes to avoid, comma-separated (e.g. RU,BY)")
+    p.add_argument("--avoid-places", default="", metavar="PLACE,PLACE")
+    p.add_argument("--avoid-modes", default="", metavar="MODE,MODE",
+                   help="modes to exclude: rail, road, ferry, sea")
+    p.add_argument("--modes", default=None, metavar="MODE,MODE",
+                   help="the only modes allowed")
+    p.add_argument("--via", default="", metavar="PLACE,PLACE", help="places to pass, in order")
+    p.add_argument("--include-planned", action="store_true",
+                   help="also use planned links and terminals")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for documentation and tests)."""
+    parser = _Parser(prog="tcroute", description="Freight routes between China, Central Asia, "
+                     "the Caspian, the Caucasus, Turkey and Europe.", epilog=EPILOG,
+                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    p = sub.add_parser("info", help="summary of the network: places, links and km by country")
+    _add_network_args(p)
+    _add_output_args(p)
+
+    p = sub.add_parser("validate", help="check a network folder and print every problem")
+    p.add_argument("path", help="folder laid out like data/network/")
+    p.add_argument("--extend", action="store_true",
+                   help="the folder holds only rows that add to or change the default network")
+
+    p = sub.add_parser("places", help="list places (filter by country, kind or name)")
+    _add_network_args(p)
+    p.add_argument("--country", help="ISO code, e.g. KZ")
+    p.add_argument("--kind", help="rail_station, junction, border_station, port, dry_port, ...")
+    p.add_argument("--match", help="part of a name or alias")
+    _add_output_args(p)
+
+    p = sub.add_parser("route", help="the best route between two places, leg by leg",
+                       epilog='example: tcroute route "Xi\'an" Duisburg --avoid RU,BY',
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    _add_network_args(p)
+    _add_route_args(p)
+    _add_output_args(p)
+
+    p = sub.add_parser("alternatives", help="up to K meaningfully different routes")
+    _add_network_args(p)
+    _add_route_args(p)
+    p.add_argument("-k", type=int, default=3, help="how many routes (default 3)")
+    _add_output_args(p)
+    return parser
+
+
+def _network(args: argparse.Namespace) -> Network:
+    if getattr(args, "network", None) and getattr(args, "extend", None):
+        raise TcrouteError("use either --network or --extend, not both")
+    if getattr(args, "network", None):
+        return read_network(args.network)
+    if getattr(args, "extend", None):
+        return read_network(args.extend, extend=True)
+    return load_network()
+
+
+def _split(text: str | None) -> list[str]:
+    return [t.strip() for t in (text or "").split(",") if t.strip()]
+
+
+def _emit(args: argparse.Namespace, df: pd.DataFrame, text: str | None = None,
+          obj: Any = None) -> None:
+    if args.json:
+        out = json.dumps(obj if obj is not None else json.loads(df.to_json(orient="records")),
+                         indent=2, ensure_ascii=False)
+    elif args.csv:
+        out = df.to_csv(index=False)
+    else:
+        out = text if text is not None else df.to_string(index=False)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(out + ("\n" if not out.endswith("\n") else ""))
+    else:
+        print(out)
+
+
+def _route_kwargs(args: argparse.Namespace) -> dict[str, Any]:
+    return dict(weight=args.weight, avoid_countries=_split(args.avoid),
+                avoid_places=_split(args.avoid_places), avoid_modes=_split(args.avoid_modes),
+                modes=_split(args.modes) if args.modes is not None else None,
+                via=_split(args.via), include_planned=args.include_planned)
+
+
+_LEG_COLS = ["kind", "mode", "from_name", "to_name", "country", "length_km", "travel_h",
+             "border_h", "wait_h", "transfer_h", "cost_usd", "co2_kg"]
+
+
+def _route_obj(r: Route) -> dict[str, Any]:
+    return {**r._totals_dict(), "places": r.places,
+            "legs": json.loads(r.legs.to_json(orient="records"))}
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    net = _network(args)
+    df = net.summary()
+    _emit(args, df.reset_index(), text=f"{net!r}\n\n{df.to_string()}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    problems = validate_folder(args.path, extend=args.extend)
+    if problems:
+        for p in problems:
+            print(p)
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {args.path}",
+              file=sys.stderr)
+        return 1
+    print(f"{args.path}: no problems")
+    return 0
+
+
+def cmd_places(args: argparse.Namespace) -> int:
+    from ._names import normalize
+
+    net = _network(args)
+    df = net.places
+    if args.country:
+        df = df[df["country"] == args.country.upper()]
+    if args.kind:
+        df = df[df["kind"] == args.kind]
+    if args.match:
+        key = normalize(args.match)
+        hay = (df["name"].fillna("") + ";" + df["aliases"].fillna("")).map(normalize)
+        df = df[hay.str.contains(key, regex=False)]
+    cols = ["id", "name", "country", "kind", "lon", "lat"]
+    _emit(args, df[cols])
+    return 0
+
+
+def cmd_route(args: argparse.Namespace) -> int:
+    net = _network(args)
+    r = shortest_route(net, args.origin, args.destination, **_route_kwargs(args))
+    legs = r.legs[_LEG_COLS].round(1)
+    _emit(args, legs, text=r.summary(), obj=_route_obj(r))
+    return 0
+
+
+def cmd_alternatives(args: argparse.Namespace) -> int:
+    net = _network(args)
+    routes = alternative_routes(net, args.origin, args.destination, k=args.k,
+                                **_route_kwargs(args))
+    rows = [{"rank": i + 1, **{k: v for k, v in r._totals_dict().items()
+                               if k not in ("origin", "destination")}}
+            for i, r in enumerate(routes)]
+    df = pd.DataFrame(rows)
+    df["countries"] = df["countries"].map(">".join)
+    text = "\n\n".join(f"#{i + 1} " + r.summary() for i, r in enumerate(routes))
+    _emit(args, df, text=text, obj=[_route_obj(r) for r in routes])
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "info": cmd_info, "validate": cmd_validate, "places": cmd_places, "route": cmd_route,
+    "alternatives": cmd_alternatives,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except DataFileError as exc:
+        print(f"tcroute: error: {exc}", file=sys.stderr)
+        return 1
+    except (TcrouteError, ValueError, OSError) as exc:
+        msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        print(f"tcroute: error: {msg}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,247 @@
+"""The :class:`Network`: validated tables of places, links, terminals, borders and modes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from . import _schema as S
+from ._names import close_matches, normalize
+from .errors import AmbiguousPlaceError, UnknownPlaceError
+from .io import FILE_COL, LINE_COL
+
+if TYPE_CHECKING:
+    from .graph import RoutingGraph
+
+__all__ = ["Network"]
+
+
+class Network:
+    """A freight network: places, links, terminals, border rules and mode defaults.
+
+    Build one with :func:`tcroute.load_network` (the default network) or
+    :func:`tcroute.read_network` (a folder). A Network never changes after it is built: its
+    tables are handed out as copies, and scenarios return a new Network.
+
+    Examples
+    --------
+    >>> import tcroute
+    >>> net = tcroute.load_network()
+    >>> net.place("Dostyk")["country"]
+    'KZ'
+    >>> sorted(net.links["mode"].unique())
+    ['ferry', 'rail', 'road', 'sea']
+    """
+
+    def __init__(self) -> None:  # pragma: no cover - guarded
+        raise TypeError("build a Network with tcroute.load_network() or tcroute.read_network()")
+
+    @classmethod
+    def _from_tables(cls, tables: dict[str, pd.DataFrame], *, name: str) -> Network:
+        self = object.__new__(cls)
+        self._name = name
+        self._tables: dict[str, pd.DataFrame] = {}
+        for table, spec in S.TABLE_NAMES.items():
+            df = tables.get(table)
+            if df is None:
+                df = pd.DataFrame({c: pd.Series(dtype=object) for c in
+                                   [*spec.column_names, FILE_COL, LINE_COL]})
+            df = df.reset_index(drop=True).copy()
+            self._tables[table] = df
+        self._graphs: dict[Any, RoutingGraph] = {}
+        self._index_names()
+        return self
+
+    # ------------------------------------------------------------------ tables
+    def _public(self, table: str) -> pd.DataFrame:
+        df = self._tables[table].drop(columns=[FILE_COL, LINE_COL]).copy()
+        key = S.TABLE_NAMES[table].key
+        return df.set_index(key, drop=False).rename_axis(None)
+
+    @property
+    def name(self) -> str:
+        """Where the network came from."""
+        return self._name
+
+    @property
+    def places(self) -> pd.DataFrame:
+        """Places (``nodes.csv``), indexed by id. A copy: changing it changes nothing here."""
+        return self._public("places")
+
+    @property
+    def links(self) -> pd.DataFrame:
+        """Links (``links.csv``), indexed by id. A copy."""
+        return self._public("links")
+
+    @property
+    def terminals(self) -> pd.DataFrame:
+        """Terminals (``terminals.csv``), indexed by id. A copy."""
+        return self._public("terminals")
+
+    @property
+    def borders(self) -> pd.DataFrame:
+        """Border rules (``borders.csv``), indexed by id. A copy."""
+        return self._public("borders")
+
+    @property
+    def modes(self) -> pd.DataFrame:
+        """Per-mode defaults (``modes.csv``), indexed by mode. A copy."""
+        return self._public("modes")
+
+    @property
+    def corridors(self) -> pd.DataFrame:
+        """Named corridors (``corridors.csv``), indexed by id. A copy."""
+        return self._public("corridors")
+
+    def _row_origin(self, table: str, key: str) -> tuple[str, int] | None:
+        df = self._tables[table]
+        hit = df[df[S.TABLE_NAMES[table].key] == key]
+        if hit.empty:
+            return None
+        return str(hit[FILE_COL].iloc[0]), int(hit[LINE_COL].iloc[0])
+
+    # ------------------------------------------------------------------ names
+    def _index_names(self) -> None:
+        places = self._tables["places"]
+        self._ids: set[str] = set(places["id"])
+        self._by_id_key: dict[str, str] = {}
+        self._by_name: dict[str, list[str]] = {}
+        self._by_alias: dict[str, list[str]] = {}
+        self._labels: dict[str, str] = {}
+        for pid, name, aliases in zip(places["id"], places["name"], places["aliases"],
+                                      strict=True):
+            label = f"{name} ({pid})"
+            self._by_id_key[normalize(pid)] = pid
+            self._labels.setdefault(normalize(pid), label)
+            self._by_name.setdefault(normalize(name), []).append(pid)
+            self._labels.setdefault(normalize(name), label)
+            for alias in (aliases or "").split(";"):
+                if alias.strip():
+                    key = normalize(alias)
+                    self._by_alias.setdefault(key, []).append(pid)
+                    self._labels.setdefault(key, label)
+
+    def resolve(self, query: str) -> str:
+        """The id of the place that ``query`` names (an id, a name or an alias).
+
+        Matching ignores case, accents, apostrophes and punctuation; an exact id wins, then a
+        name, then an alias.
+
+        Raises
+        ------
+        UnknownPlaceError
+            With up to five close matches.
+        AmbiguousPlaceError
+            When a name or alias fits several places equally well.
+
+        Examples
+        --------
+        >>> import tcroute
+        >>> net = tcroute.load_network()
+        >>> net.resolve("xian") == net.resolve("Xi’an") == net.resolve("XI'AN")
+        True
+        """
+        if not isinstance(query, str):
+            raise TypeError(f"a place is given by its id, name or alias as a str, got {query!r}")
+        if query in self._ids:
+            return query
+        key = normalize(query)
+        if key in self._by_id_key:
+            return self._by_id_key[key]
+        for table in (self._by_name, self._by_alias):
+            hits = table.get(key)
+            if hits:
+                unique = list(dict.fromkeys(hits))
+                if len(unique) == 1:
+                    return unique[0]
+                names = self._tables["places"].set_index("id")["name"]
+                raise AmbiguousPlaceError(query, [f"{names[h]} ({h})" for h in unique])
+        raise UnknownPlaceError(query, close_matches(query, self._labels))
+
+    def place(self, query: str) -> pd.Series:
+        """The row of the place that ``query`` names (id, name or alias), as a Series.
+
+        Examples
+        --------
+        >>> import tcroute
+        >>> row = tcroute.load_network().place("Xi'an")
+        >>> row["id"], row["country"]
+        ('cn_xian', 'CN')
+        """
+        pid = self.resolve(query)
+        return self.places.loc[pid]
+
+    def resolve_many(self, queries: Iterable[str]) -> list[str]:
+        """Ids of several places (see :meth:`resolve`)."""
+        return [self.resolve(q) for q in queries]
+
+    # ------------------------------------------------------------------ summary
+    def summary(self) -> pd.DataFrame:
+        """Counts by country: places, links by mode (a cross-border link counts for both
+        countries), route-km by mode (a cross-border link's length split half and half) and
+        terminals; the last row is the network total.
+
+        Examples
+        --------
+        >>> import tcroute
+        >>> s = tcroute.load_network().summary()
+        >>> int(s.loc["total", "places"]) == len(tcroute.load_network().places)
+        True
+        """
+        places = self._tables["places"]
+        links = self._tables["links"]
+        terms = self._tables["terminals"]
+        country = places.set_index("id")["country"]
+        rows: dict[str, dict[str, float]] = {}
+
+        def bump(cc: str, col: str, value: float = 1.0) -> None:
+            rows.setdefault(cc, {})
+            rows[cc][col] = rows[cc].get(col, 0.0) + value
+
+        for cc in places["country"]:
+            bump(cc, "places")
+        for _, link in links.iterrows():
+            ca, cb = country.get(link["from_id"]), country.get(link["to_id"])
+            for cc in {ca, cb}:
+                bump(cc, f"{link['mode']}_links")
+            for cc in (ca, cb):
+                bump(cc, f"{link['mode']}_km", float(link["length_km"]) / 2)
+        for pid in terms["place_id"]:
+            bump(country.get(pid), "terminals")
+        cols = ["places", *[f"{m}_links" for m in S.MODES], *[f"{m}_km" for m in S.MODES],
+                "terminals"]
+        df = pd.DataFrame.from_dict(rows, orient="index").reindex(columns=cols).fillna(0.0)
+        df = df.sort_index()
+        total = pd.Series({c: df[c].sum() for c in cols}, name="total")
+        for m in S.MODES:
+            total[f"{m}_links"] = float((links["mode"] == m).sum())
+        df = pd.concat([df, total.to_frame().T])
+        for c in cols:
+            df[c] = df[c].round(0).astype(int)
+        df.index.name = "country"
+        return df
+
+    def __repr__(self) -> str:
+        links = self._tables["links"]
+        by_mode = links["mode"].value_counts()
+        parts = ", ".join(f"{by_mode.get(m, 0)} {m}" for m in S.MODES)
+        n_c = self._tables["places"]["country"].nunique()
+        return (f"<Network {self._name!r}: {len(self._tables['places'])} places in {n_c} "
+                f"countries, {len(links)} links ({parts}), "
+                f"{len(self._tables['terminals'])} terminals>")
+
+    # ------------------------------------------------------------------ graphs
+    def _graph(self, include_planned: bool = False) -> RoutingGraph:
+        """The layered routing graph (built once, cached, private)."""
+        from .graph import RoutingGraph
+
+        key = bool(include_planned)
+        if key not in self._graphs:
+            self._graphs[key] = RoutingGraph(self, include_planned=key)
+        return self._graphs[key]
+
+    def _table(self, name: str) -> pd.DataFrame:
+        """Internal table (no copy): for analyses that promise not to modify it."""
+        return self._tables[name]

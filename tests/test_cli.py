@@ -1,0 +1,110 @@
+"""The tcroute command line: output, exit codes (0 ok, 1 analysis/data error, 2 usage)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import TINY
+
+from tcroute.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_info_default(capsys):
+    code, out, _ = run(capsys, "info")
+    assert code == 0
+    assert "<Network" in out and "total" in out and "KZ" in out
+
+
+def test_info_json(capsys):
+    code, out, _ = run(capsys, "info", "--network", str(TINY), "--json")
+    assert code == 0
+    rows = json.loads(out)
+    total = next(r for r in rows if r["country"] == "total")
+    assert total["places"] == 6
+
+
+def test_validate_ok(capsys):
+    code, out, _ = run(capsys, "validate", str(TINY))
+    assert code == 0 and "no problems" in out
+
+
+def test_validate_reports_every_problem(capsys, tiny_copy):
+    folder = tiny_copy()
+    text = (folder / "links.csv").read_text(encoding="utf-8")
+    text = text.replace("rail_cn_a__cn_b,cn_a,cn_b,rail,200", "rail_cn_a__cn_b,cn_a,cn_b,rail,abc")
+    text = text.replace("road_az_q__az_d,az_q,az_d,road,120", "road_az_q__az_d,az_q,az_x,road,120")
+    (folder / "links.csv").write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(folder))
+    assert code == 1
+    assert "links.csv:2: length_km: got 'abc', expected a number" in out
+    assert "links.csv:8: to_id: got 'az_x'" in out
+    assert "2 problems" in err
+
+
+def test_route_text_and_json(capsys):
+    code, out, _ = run(capsys, "route", "Alpha", "Delta", "--network", str(TINY), "--weight",
+                       "cost")
+    assert code == 0 and "Alpha -> Delta" in out and "transfer at Bravo" in out
+    code, out, _ = run(capsys, "route", "Alpha", "Delta", "--network", str(TINY), "--json")
+    data = json.loads(out)
+    assert data["places"][0] == "cn_a" and data["legs"]
+
+
+def test_route_csv_to_file(capsys, tmp_path):
+    target = tmp_path / "legs.csv"
+    code, _, _ = run(capsys, "route", "Alpha", "Delta", "--network", str(TINY), "--csv", "-o",
+                     str(target))
+    assert code == 0
+    assert target.read_text(encoding="utf-8").startswith("kind,mode,from_name")
+
+
+def test_no_route_is_exit_1_one_line(capsys):
+    code, out, err = run(capsys, "route", "Alpha", "Delta", "--network", str(TINY),
+                         "--avoid-modes", "ferry")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "needs mode 'ferry'" in err
+    assert "Traceback" not in err
+
+
+def test_unknown_place_is_exit_1(capsys):
+    code, _, err = run(capsys, "route", "Alpah", "Delta", "--network", str(TINY))
+    assert code == 1 and "did you mean Alpha (cn_a)" in err
+
+
+def test_usage_error_is_exit_2(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["route", "Alpha"])
+    assert info.value.code == 2
+    with pytest.raises(SystemExit) as info:
+        main(["route", "Alpha", "Delta", "--weight", "fastest"])
+    assert info.value.code == 2
+
+
+def test_places_filter(capsys):
+    code, out, _ = run(capsys, "places", "--network", str(TINY), "--country", "KZ")
+    assert code == 0 and "kz_c" in out and "cn_a" not in out
+    code, out, _ = run(capsys, "places", "--network", str(TINY), "--match", "port", "--csv")
+    assert out.splitlines()[0] == "id,name,country,kind,lon,lat" and len(out.splitlines()) == 3
+
+
+def test_alternatives(capsys):
+    code, out, _ = run(capsys, "alternatives", "Alpha", "Delta", "--network", str(TINY), "-k",
+                       "2", "--json")
+    assert code == 0 and 1 <= len(json.loads(out)) <= 2
+
+
+def test_console_script_installed():
+    exe = shutil.which("tcroute") or str(__import__("pathlib").Path(sys.executable).parent /
+                                         "tcroute")
+    proc = subprocess.run([exe, "--help"], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0 and "route" in proc.stdout and "examples:" in proc.stdout

@@ -1,0 +1,188 @@
+"""Loader and validation: every kind of bad input names its file, line and column."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import TINY, read_rows, write_rows
+
+import tcroute
+from tcroute.errors import DataFileError, Problem
+
+
+def _edit(folder: Path, file: str, row: int | None, column: str, value: str) -> None:
+    """Set one cell (row is 0-based over data rows; line = row + 2)."""
+    header, rows = read_rows(folder / file)
+    assert row is not None
+    rows[row][column] = value
+    write_rows(folder / file, header, rows)
+
+
+def _drop_column(folder: Path, file: str, column: str) -> None:
+    header, rows = read_rows(folder / file)
+    header.remove(column)
+    for r in rows:
+        r.pop(column)
+    write_rows(folder / file, header, rows)
+
+
+def _delete_row(folder: Path, file: str, row: int) -> None:
+    header, rows = read_rows(folder / file)
+    del rows[row]
+    write_rows(folder / file, header, rows)
+
+
+# (case id, mutation, expected file, expected line, expected column, text in expected/got)
+CASES: list[tuple[str, Callable[[Path], None], str, int | None, str | None, str]] = [
+    ("missing file", lambda f: (f / "borders.csv").unlink(), "borders.csv", None, None,
+     "missing file"),
+    ("missing column", lambda f: _drop_column(f, "nodes.csv", "lat"), "nodes.csv", 1, "lat",
+     "column named 'lat'"),
+    ("unparsable number", lambda f: _edit(f, "links.csv", 0, "length_km", "abc"), "links.csv",
+     2, "length_km", "a number"),
+    ("empty required cell", lambda f: _edit(f, "nodes.csv", 1, "name", ""), "nodes.csv", 3,
+     "name", "required"),
+    ("lon out of range", lambda f: _edit(f, "nodes.csv", 0, "lon", "200"), "nodes.csv", 2, "lon",
+     "between -180 and 180"),
+    ("lat out of range", lambda f: _edit(f, "nodes.csv", 2, "lat", "-95"), "nodes.csv", 4, "lat",
+     "between -90 and 90"),
+    ("duplicate id", lambda f: _edit(f, "nodes.csv", 2, "id", "cn_a"), "nodes.csv", 4, "id",
+     "unique"),
+    ("link to unknown place", lambda f: _edit(f, "links.csv", 1, "to_id", "xx_nowhere"),
+     "links.csv", 3, "to_id", "place in nodes.csv"),
+    ("terminal at unknown place", lambda f: _edit(f, "terminals.csv", 0, "place_id", "nowhere"),
+     "terminals.csv", 2, "place_id", "place in nodes.csv"),
+    ("link to itself", lambda f: _edit(f, "links.csv", 0, "to_id", "cn_a"), "links.csv", 2,
+     "to_id", "same as from_id"),
+    ("unknown mode", lambda f: _edit(f, "links.csv", 0, "mode", "plane"), "links.csv", 2, "mode",
+     "one of rail, road, ferry, sea"),
+    ("unknown kind", lambda f: _edit(f, "nodes.csv", 0, "kind", "airport"), "nodes.csv", 2,
+     "kind", "one of rail_station"),
+    ("unknown status", lambda f: _edit(f, "links.csv", 0, "status", "maybe"), "links.csv", 2,
+     "status", "one of open, planned, closed"),
+    ("unknown country", lambda f: _edit(f, "nodes.csv", 0, "country", "XX"), "nodes.csv", 2,
+     "country", "ISO 3166-1 alpha-2"),
+    ("gauge on road", lambda f: _edit(f, "links.csv", 5, "gauge_mm", "1435"), "links.csv", 7,
+     "gauge_mm", "gauge is for rail only"),
+    ("rail without gauge", lambda f: _edit(f, "links.csv", 0, "gauge_mm", ""), "links.csv", 2,
+     "gauge_mm", "track gauge"),
+    ("zero length", lambda f: _edit(f, "links.csv", 0, "length_km", "0"), "links.csv", 2,
+     "length_km", "> 0"),
+    ("negative speed", lambda f: _edit(f, "links.csv", 0, "speed_kmh", "-5"), "links.csv", 2,
+     "speed_kmh", "> 0"),
+    ("zero capacity", lambda f: _edit(f, "links.csv", 0, "capacity_teu_year", "0"), "links.csv",
+     2, "capacity_teu_year", "> 0"),
+    ("negative terminal capacity",
+     lambda f: _edit(f, "terminals.csv", 0, "capacity_teu_year", "-1"), "terminals.csv", 2,
+     "capacity_teu_year", "> 0"),
+    ("shorter than geodesic", lambda f: _edit(f, "links.csv", 0, "length_km", "50"),
+     "links.csv", 2, "length_km", "geodesic distance between its places, 85."),
+    ("no border rule", lambda f: _delete_row(f, "borders.csv", 1), "links.csv", 7, "to_id",
+     "borders.csv for CN,KZ,road"),
+    ("bad boolean", lambda f: _edit(f, "links.csv", 0, "oneway", "perhaps"), "links.csv", 2,
+     "oneway", "true or false"),
+    ("bad gauge value", lambda f: _edit(f, "links.csv", 0, "gauge_mm", "1000"), "links.csv", 2,
+     "gauge_mm", "one of 1435, 1520"),
+    ("same layers", lambda f: _edit(f, "terminals.csv", 1, "to_layer", "rail_1435"),
+     "terminals.csv", 3, "to_layer", "different layer"),
+    ("p90 below mean", lambda f: _edit(f, "borders.csv", 0, "dwell_p90_h", "1"), "borders.csv",
+     2, "dwell_p90_h", "at least dwell_h"),
+    ("mode row missing", lambda f: _delete_row(f, "modes.csv", 3), "modes.csv", None, "mode",
+     "one row for each"),
+    ("empty source", lambda f: _edit(f, "links.csv", 2, "source", " "), "links.csv", 4, "source",
+     "required"),
+]
+
+
+@pytest.mark.parametrize(("mutate", "file", "line", "column", "text"),
+                         [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_each_problem_names_file_line_column(tiny_copy, mutate, file, line, column, text):
+    folder = tiny_copy()
+    mutate(folder)
+    with pytest.raises(DataFileError) as info:
+        tcroute.read_network(folder)
+    err = info.value
+    assert isinstance(err, ValueError) and isinstance(err, tcroute.TcrouteError)
+    hits = [p for p in err.problems if p.file == file and p.line == line and p.column == column]
+    assert hits, f"no problem at {file}:{line} {column}; got {err.problems}"
+    assert any(text in p.expected or text in p.got for p in hits), hits
+    where = file if line is None else f"{file}:{line}"
+    assert where in str(err)
+
+
+def test_not_utf8_names_file_and_line(tiny_copy):
+    folder = tiny_copy()
+    raw = (folder / "nodes.csv").read_bytes().replace("Déltà".encode(), "Déltà".encode("latin-1"))
+    (folder / "nodes.csv").write_bytes(raw)
+    with pytest.raises(DataFileError) as info:
+        tcroute.read_network(folder)
+    (p,) = info.value.problems
+    assert (p.file, p.line) == ("nodes.csv", 7)
+    assert "UTF-8" in p.expected
+
+
+def test_empty_file(tiny_copy):
+    folder = tiny_copy()
+    (folder / "links.csv").write_text("", encoding="utf-8")
+    with pytest.raises(DataFileError) as info:
+        tcroute.read_network(folder)
+    assert [(p.file, p.line, p.got) for p in info.value.problems] == [
+        ("links.csv", None, "an empty file")]
+
+
+def test_all_problems_reported_at_once(tiny_copy):
+    folder = tiny_copy()
+    _edit(folder, "nodes.csv", 0, "lon", "999")
+    _edit(folder, "links.csv", 1, "mode", "plane")
+    _edit(folder, "terminals.csv", 2, "transfer_h", "soon")
+    with pytest.raises(DataFileError) as info:
+        tcroute.read_network(folder)
+    files = sorted({p.file for p in info.value.problems})
+    assert files == ["links.csv", "nodes.csv", "terminals.csv"]
+    assert str(info.value).startswith("3 problems in ")
+
+
+def test_missing_folder_is_a_data_error(tmp_path):
+    with pytest.raises(DataFileError, match="no such folder"):
+        tcroute.read_network(tmp_path / "nope")
+
+
+def test_problem_str_format():
+    p = Problem("links.csv", 12, "length_km", "'abc'", "a number")
+    assert str(p) == "links.csv:12: length_km: got 'abc', expected a number"
+
+
+def test_validate_folder_lists_problems(tiny_copy):
+    folder = tiny_copy()
+    assert tcroute.validate_folder(folder) == []
+    _edit(folder, "links.csv", 0, "length_km", "-1")
+    problems = tcroute.validate_folder(folder)
+    assert [(p.file, p.line, p.column) for p in problems] == [("links.csv", 2, "length_km")]
+
+
+def test_extra_columns_are_kept(tiny_copy):
+    folder = tiny_copy()
+    header, rows = read_rows(folder / "links.csv")
+    header.append("operator")
+    for r in rows:
+        r["operator"] = "ACME"
+    write_rows(folder / "links.csv", header, rows)
+    net = tcroute.read_network(folder)
+    assert set(net.links["operator"]) == {"ACME"}
+
+
+def test_cells_with_commas_need_quotes(tiny_copy):
+    folder = tiny_copy()
+    text = (folder / "nodes.csv").read_text(encoding="utf-8")
+    text = text.replace("test fixture,gauge change here", "test fixture,gauge, change, here")
+    (folder / "nodes.csv").write_text(text, encoding="utf-8")
+    with pytest.raises(DataFileError) as info:
+        tcroute.read_network(folder)
+    (p,) = info.value.problems
+    assert (p.file, p.line) == ("nodes.csv", 3) and "quote" in p.expected
+
+
+def test_fixture_is_valid():
+    assert tcroute.validate_folder(TINY) == []

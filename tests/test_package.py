@@ -1,0 +1,39 @@
+"""Packaging: public API, shipped data, no plotting imports in the core."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import tcroute
+
+
+def test_public_api_names_exist():
+    for name in tcroute.__all__:
+        assert hasattr(tcroute, name), name
+
+
+def test_import_does_not_pull_plotting_libraries():
+    code = ("import sys, tcroute; tcroute.load_network(); "
+            "bad = [m for m in ('matplotlib', 'folium', 'cartopy', 'geopandas') "
+            "if m in sys.modules]; print(bad); sys.exit(1 if bad else 0)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_default_data_is_shipped():
+    folder = tcroute.default_data_dir()
+    for name in ("nodes.csv", "links.csv", "terminals.csv", "borders.csv", "modes.csv",
+                 "README.md"):
+        assert (folder / name).is_file(), name
+
+
+def test_py_typed_shipped():
+    from importlib import resources
+
+    assert resources.files("tcroute").joinpath("py.typed").is_file()
+
+
+def test_version():
+    assert tcroute.__version__ and tcroute.__version__ != "0+unknown"

@@ -26,10 +26,9 @@ All road (Alpha-Papa ~ Quebec-Delta):
 from __future__ import annotations
 
 import json
-import math
 
-import networkx as nx
 import pytest
+from reference import nx_reference as _nx_reference
 from shapely.geometry import LineString
 
 import tcroute
@@ -231,28 +230,6 @@ def test_alternatives_argument_checks(tiny):
         tcroute.alternative_routes(tiny, "Alpha", "Delta", max_overlap=2)
 
 
-def _nx_reference(net, origin, destination, weight="time", **constraints):
-    """Independent optimum: networkx Dijkstra on the layered graph with a super source/sink."""
-    rg = net._graph(False)
-    model = CostModel()
-    view = rg.view(**constraints)
-    g = nx.DiGraph()
-    for u, v, data in view.edges(data=True):
-        ws = [rg.metrics(leg, model)[weight if weight != "time" else "time_h"]
-              for leg in data["legs"]]
-        g.add_edge(u, v, w=min(ws))
-    for n in rg.nodes_at(origin):
-        if n in view:
-            g.add_edge("SRC", n, w=0.0)
-    for n in rg.nodes_at(destination):
-        if n in view:
-            g.add_edge(n, "DST", w=0.0)
-    try:
-        return nx.dijkstra_path_length(g, "SRC", "DST", weight="w")
-    except (nx.NetworkXNoPath, nx.NodeNotFound):
-        return math.inf
-
-
 @pytest.mark.parametrize("weight", ["time", "cost_usd", "length_km", "co2_kg"])
 def test_matches_networkx_on_fixture(tiny, weight):
     name = {"time": "time", "cost_usd": "cost", "length_km": "distance", "co2_kg": "co2"}[weight]
@@ -264,3 +241,15 @@ def test_matches_networkx_on_fixture(tiny, weight):
             got = {"time": r.time_h, "cost_usd": r.cost_usd, "length_km": r.distance_km,
                    "co2_kg": r.co2_kg}[weight]
             assert got == pytest.approx(_nx_reference(tiny, o, d, weight))
+
+
+def test_via_group_any_of(tiny):
+    # Bravo or Charlie: the time-best route through one of them is the all-rail one
+    r = tcroute.shortest_route(tiny, "Alpha", "Delta", via=[("Bravo", "Charlie")])
+    assert r.places == RAIL
+    assert r.constraints["via"] == [["cn_b", "kz_c"]]
+    same = tcroute.shortest_route(tiny, "Alpha", "Delta", via="Bravo|Charlie")
+    assert same.places == RAIL
+    # a group holding a place on the unconstrained best route changes nothing
+    free = tcroute.shortest_route(tiny, "Alpha", "Delta", via=[("Papa Port", "Bravo")])
+    assert free.places == ROAD

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .compare import compare_corridors, compare_routes, corridor_constraints, route_bottleneck
 from .costs import DEFAULT_VALUE_OF_TIME_USD_PER_TEU_H, CostModel
 from .errors import (
     AmbiguousPlaceError,
@@ -48,9 +49,13 @@ __all__ = [
     "UnknownPlaceError",
     "__version__",
     "alternative_routes",
+    "compare_corridors",
+    "compare_routes",
+    "corridor_constraints",
     "default_data_dir",
     "load_network",
     "read_network",
+    "route_bottleneck",
     "shortest_route",
     "validate_folder",
 ]

@@ -25,6 +25,8 @@ EPILOG = """examples:
   tcroute route "Xi'an" Duisburg --avoid RU,BY
   tcroute route Almaty Istanbul --weight cost --json
   tcroute alternatives Urumqi Constanta -k 3
+  tcroute compare "Xi'an" Duisburg --chart corridors.png
+  tcroute compare Chongqing Duisburg --weight cost --avoid IR --csv
   tcroute validate my_network/            (a full network folder)
   tcroute validate my_additions/ --extend  (rows added to the default network)
 """
@@ -104,6 +106,24 @@ def build_parser() -> argparse.ArgumentParser:
     _add_route_args(p)
     p.add_argument("-k", type=int, default=3, help="how many routes (default 3)")
     _add_output_args(p)
+
+    p = sub.add_parser("compare", help="corridors side by side: days, USD, CO2, borders, "
+                       "bottleneck", epilog='example: tcroute compare "Xi\'an" Duisburg',
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    _add_network_args(p)
+    p.add_argument("origin", help="place id, name or alias")
+    p.add_argument("destination", help="place id, name or alias")
+    p.add_argument("--weight", default="time",
+                   choices=["time", "cost", "distance", "co2", "generalized"])
+    p.add_argument("--avoid", default="", metavar="CC,CC",
+                   help="countries avoided by every corridor in addition to its own rules")
+    p.add_argument("--corridors", default=None, metavar="ID,ID",
+                   help="corridor ids to compare (default: all; see corridors.csv)")
+    p.add_argument("--include-planned", action="store_true")
+    p.add_argument("--chart", metavar="FILE.png",
+                   help="also draw the chart and map of the compared routes (needs "
+                        "tcroute[maps])")
+    _add_output_args(p)
     return parser
 
 
@@ -134,7 +154,7 @@ def _emit(args: argparse.Namespace, df: pd.DataFrame, text: str | None = None,
         with open(args.output, "w", encoding="utf-8") as fh:
             fh.write(out + ("\n" if not out.endswith("\n") else ""))
     else:
-        print(out)
+        print(out, end="" if out.endswith("\n") else "\n")
 
 
 def _route_kwargs(args: argparse.Namespace) -> dict[str, Any]:
@@ -212,9 +232,30 @@ def cmd_alternatives(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from .compare import _table_text, compare_corridors
+
+    net = _network(args)
+    df = compare_corridors(net, args.origin, args.destination, weight=args.weight,
+                           include_planned=args.include_planned,
+                           corridors=_split(args.corridors) if args.corridors else None,
+                           avoid_countries=[c.upper() for c in _split(args.avoid)])
+    flat = df.drop(columns=["route"])
+    names = net._table("places").set_index("id")["name"]
+    o, d = names[net.resolve(args.origin)], names[net.resolve(args.destination)]
+    head = f"{o} -> {d}, each corridor's best route by {args.weight}"
+    _emit(args, flat, text=f"{head}\n\n{_table_text(df)}")
+    if args.chart:
+        from .plot import plot_comparison
+
+        plot_comparison(net, df, args.chart)
+        print(f"chart and map written to {args.chart}", file=sys.stderr)
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "info": cmd_info, "validate": cmd_validate, "places": cmd_places, "route": cmd_route,
-    "alternatives": cmd_alternatives,
+    "alternatives": cmd_alternatives, "compare": cmd_compare,
 }
 
 

@@ -151,7 +151,7 @@ def _read_file(path: Path, spec: S.FileSpec, problems: list[Problem]) -> pd.Data
                 problems.append(Problem(fname, line, None, f"{len(row)} cells",
                                         f"at most {len(header)} cells, as in the header "
                                         "(quote cells that contain commas)"))
-                continue
+                row = row[: len(header)]  # keep the id so that other rows do not fail too
             row = row + [""] * (len(header) - len(row))
             rec: dict[str, Any] = {FILE_COL: str(path), LINE_COL: line}
             for name, cell in zip(header, row, strict=True):
@@ -249,7 +249,8 @@ def _validate(tables: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
     place_ids: set[str] = set(places["id"].dropna()) if places is not None else set()
 
     if links is not None and places is not None:
-        coords = places.dropna(subset=["id"]).set_index("id")[["lon", "lat", "country"]]
+        coords = places.dropna(subset=["id"]).drop_duplicates("id").set_index("id")[
+            ["lon", "lat", "country"]]
         for _, row in links.iterrows():
             for col in ("from_id", "to_id"):
                 ref = row[col]
@@ -315,6 +316,20 @@ def _validate(tables: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
                 problems.append(_p(row, "to_country", f"{row['to_country']!r} (same as "
                                    "from_country)", "a different country"))
 
+    corridors = tables.get("corridors")
+    if corridors is not None:
+        for _, row in corridors.iterrows():
+            for col, allowed, what in (
+                ("via", place_ids, "place ids separated by ';' (alternatives by '|')"),
+                ("avoid_places", place_ids, "place ids separated by ';'"),
+                ("avoid_countries", ISO_ALPHA2, "ISO country codes separated by ';'"),
+                ("avoid_modes", set(S.MODES), "modes separated by ';'"),
+                ("modes", set(S.MODES), "modes separated by ';'"),
+            ):
+                for item in _items(row.get(col)):
+                    if item not in allowed:
+                        problems.append(_p(row, col, repr(item), what))
+
     if modes is not None:
         present = set(modes["mode"].dropna())
         for mode in S.MODES:
@@ -323,9 +338,17 @@ def _validate(tables: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
                                         "one row for each of " + ", ".join(S.MODES)))
 
 
+def _items(cell: Any) -> list[str]:
+    """Items of a ';'-separated cell ('|' separates alternatives, ',' is accepted too)."""
+    if cell is None or (isinstance(cell, float) and cell != cell):
+        return []
+    text = str(cell).replace(",", ";").replace("|", ";")
+    return [t.strip() for t in text.split(";") if t.strip()]
+
+
 def _check_border_rules(links: pd.DataFrame, places: pd.DataFrame, borders: pd.DataFrame,
                         problems: list[Problem]) -> None:
-    country = places.dropna(subset=["id"]).set_index("id")["country"]
+    country = places.dropna(subset=["id"]).drop_duplicates("id").set_index("id")["country"]
     pairs: set[tuple[str, str, str]] = set()
     by_link: set[str] = set()
     for _, b in borders.iterrows():
@@ -352,19 +375,13 @@ def _check_border_rules(links: pd.DataFrame, places: pd.DataFrame, borders: pd.D
                                    f"(or one with link_id {row['id']})"))
 
 
-def _finish(tables: dict[str, pd.DataFrame], folder: str) -> dict[str, pd.DataFrame]:
-    problems: list[Problem] = []
-    _validate(tables, problems)
+def _check(tables: dict[str, pd.DataFrame], problems: list[Problem], folder: str
+           ) -> dict[str, pd.DataFrame]:
+    """Cross-file checks; raise every problem found so far and by them together."""
+    if all(t in tables for t in ("places", "links")) or not problems:
+        _validate(tables, problems)
     if problems:
         raise DataFileError(problems, folder=folder)
-    return tables
-
-
-def _tables_from(folder: Path, *, require_all: bool) -> dict[str, pd.DataFrame]:
-    problems: list[Problem] = []
-    tables = _read_folder(folder, problems, require_all=require_all)
-    if problems:
-        raise DataFileError(problems, folder=str(folder))
     return tables
 
 
@@ -400,12 +417,14 @@ def read_network(path: str | Path, *, extend: bool = False) -> Network:
     from .network import Network
 
     folder = Path(path)
+    problems: list[Problem] = []
     if extend:
         base = _default_tables()
-        over = _tables_from(folder, require_all=False)
-        tables = _finish(_merge(base, over), str(folder))
+        over = _read_folder(folder, problems, require_all=False)
+        tables = _check(_merge(base, over), problems, str(folder))
     else:
-        tables = _finish(_tables_from(folder, require_all=True), str(folder))
+        tables = _check(_read_folder(folder, problems, require_all=True), problems,
+                        str(folder))
     return Network._from_tables(tables, name=str(folder))
 
 
@@ -416,7 +435,9 @@ def _default_tables() -> dict[str, pd.DataFrame]:
     global _DEFAULT_CACHE
     if _DEFAULT_CACHE is None:
         folder = default_data_dir()
-        _DEFAULT_CACHE = _finish(_tables_from(folder, require_all=True), str(folder))
+        problems: list[Problem] = []
+        _DEFAULT_CACHE = _check(_read_folder(folder, problems, require_all=True), problems,
+                                str(folder))
     return {k: v.copy() for k, v in _DEFAULT_CACHE.items()}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -109,6 +110,7 @@ class Network:
         self._by_id_key: dict[str, str] = {}
         self._by_name: dict[str, list[str]] = {}
         self._by_alias: dict[str, list[str]] = {}
+        self._by_short: dict[str, list[str]] = {}
         self._labels: dict[str, str] = {}
         for pid, name, aliases in zip(places["id"], places["name"], places["aliases"],
                                       strict=True):
@@ -117,6 +119,10 @@ class Network:
             self._labels.setdefault(normalize(pid), label)
             self._by_name.setdefault(normalize(name), []).append(pid)
             self._labels.setdefault(normalize(name), label)
+            short = re.sub(r"\s*\([^)]*\)", "", name)  # "Chengdu (Qingbaijiang)" -> "Chengdu"
+            if short != name and short.strip():
+                self._by_short.setdefault(normalize(short), []).append(pid)
+                self._labels.setdefault(normalize(short), label)
             for alias in (aliases or "").split(";"):
                 if alias.strip():
                     key = normalize(alias)
@@ -127,7 +133,8 @@ class Network:
         """The id of the place that ``query`` names (an id, a name or an alias).
 
         Matching ignores case, accents, apostrophes and punctuation; an exact id wins, then a
-        name, then an alias.
+        name, then an alias, then a name without its parenthesised part ("Chengdu" for
+        "Chengdu (Qingbaijiang)").
 
         Raises
         ------
@@ -150,7 +157,7 @@ class Network:
         key = normalize(query)
         if key in self._by_id_key:
             return self._by_id_key[key]
-        for table in (self._by_name, self._by_alias):
+        for table in (self._by_name, self._by_alias, self._by_short):
             hits = table.get(key)
             if hits:
                 unique = list(dict.fromkeys(hits))
@@ -231,6 +238,50 @@ class Network:
         return (f"<Network {self._name!r}: {len(self._tables['places'])} places in {n_c} "
                 f"countries, {len(links)} links ({parts}), "
                 f"{len(self._tables['terminals'])} terminals>")
+
+    # ------------------------------------------------------------------ derived networks
+    def with_closed(self, links: Iterable[str] = (), places: Iterable[str] = (),
+                    terminals: Iterable[str] = ()) -> Network:
+        """A new Network in which the given links, terminals and places are closed.
+
+        Closing a place closes every link and terminal that touches it. The original
+        network is not changed.
+
+        Raises
+        ------
+        UnknownPlaceError
+            A place is unknown.
+        TcrouteError
+            A link or terminal id is unknown.
+
+        Examples
+        --------
+        >>> import tcroute
+        >>> net = tcroute.load_network()
+        >>> closed = net.with_closed(places=["Dostyk"])
+        >>> touching = closed.links.query("from_id == 'kz_dostyk' or to_id == 'kz_dostyk'")
+        >>> set(touching["status"])
+        {'closed'}
+        >>> int((net.links["status"] == "closed").sum()) < int((closed.links["status"]
+        ...     == "closed").sum())
+        True
+        """
+        from .errors import TcrouteError
+
+        link_ids = list(links)
+        term_ids = list(terminals)
+        place_ids = [self.resolve(p) for p in places]
+        tables = {k: v.copy() for k, v in self._tables.items()}
+        lk, tm = tables["links"], tables["terminals"]
+        for what, ids, df in (("link", link_ids, lk), ("terminal", term_ids, tm)):
+            unknown = sorted(set(ids) - set(df["id"]))
+            if unknown:
+                raise TcrouteError(f"unknown {what} id(s): {', '.join(unknown)}")
+        hit = lk["id"].isin(link_ids) | lk["from_id"].isin(place_ids) | lk["to_id"].isin(
+            place_ids)
+        lk.loc[hit, "status"] = "closed"
+        tm.loc[tm["id"].isin(term_ids) | tm["place_id"].isin(place_ids), "status"] = "closed"
+        return Network._from_tables(tables, name=self._name)
 
     # ------------------------------------------------------------------ graphs
     def _graph(self, include_planned: bool = False) -> RoutingGraph:

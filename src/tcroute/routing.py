@@ -283,10 +283,14 @@ class _Search:
                     heapq.heappush(heap, (nd, next(counter), v))
         return dist, pred
 
-    def route(self, points: Sequence[str]) -> tuple[float, list[Node]] | None:
-        """Best node path through ``points`` (place ids) in order, or None."""
+    def _nodes(self, group: Sequence[str]) -> list[Node]:
+        return [n for p in group for n in self.rg.nodes_at(p)]
+
+    def route(self, points: Sequence[Sequence[str]]) -> tuple[float, list[Node]] | None:
+        """Best node path through ``points`` in order, or None. Each point is a group of
+        place ids of which the route must pass one."""
         view_nodes = self.view
-        sources = {n: 0.0 for n in self.rg.nodes_at(points[0]) if n in view_nodes}
+        sources = {n: 0.0 for n in self._nodes(points[0]) if n in view_nodes}
         preds: list[dict[Node, Node]] = []
         dist: dict[Node, float] = {}
         for target in points[1:]:
@@ -294,7 +298,7 @@ class _Search:
                 return None
             dist, pred = self.run(sources)
             preds.append(pred)
-            sources = {n: dist[n] for n in self.rg.nodes_at(target) if n in dist}
+            sources = {n: dist[n] for n in self._nodes(target) if n in dist}
         if not sources:
             return None
         end = min(sources, key=lambda n: (sources[n], n))
@@ -319,6 +323,18 @@ def _as_list(value: str | Iterable[str] | None) -> list[str]:
     if isinstance(value, str):
         return [v.strip() for v in value.split(",") if v.strip()]
     return list(value)
+
+
+def _via_group(network: Network, item: str | Sequence[str]) -> list[str]:
+    """A via point: one place, or a group of places of which the route passes one (given as
+    a list or tuple, or as a string with ``|`` between the places)."""
+    if isinstance(item, str):
+        names = [x.strip() for x in item.split("|") if x.strip()]
+    else:
+        names = list(item)
+    if not names:
+        raise ValueError("via: empty place group")
+    return list(dict.fromkeys(network.resolve(n) for n in names))
 
 
 def _norm_countries(values: str | Iterable[str] | None) -> list[str]:
@@ -352,7 +368,7 @@ class _Request:
         self.network = network
         self.origin = network.resolve(origin)
         self.destination = network.resolve(destination)
-        self.via = [network.resolve(v) for v in _as_list(via)]
+        self.via = [_via_group(network, v) for v in _as_list(via)]
         self.avoid_places = [network.resolve(p) for p in _as_list(avoid_places)]
         self.avoid_countries = _norm_countries(avoid_countries)
         self.avoid_modes = _norm_modes(avoid_modes, "avoid_modes")
@@ -387,7 +403,7 @@ class _Request:
         if self.modes is not None:
             c["modes"] = list(self.modes)
         if self.via:
-            c["via"] = list(self.via)
+            c["via"] = [v[0] if len(v) == 1 else list(v) for v in self.via]
         if self.include_planned:
             c["include_planned"] = True
         if self.closed_links:
@@ -403,8 +419,8 @@ class _Request:
                        allowed_modes=self.allowed_modes)
         return _Search(rg, view, self.wfun, self.model, self.closed_links, penalty)
 
-    def points(self) -> list[str]:
-        return [self.origin, *self.via, self.destination]
+    def points(self) -> list[list[str]]:
+        return [[self.origin], *self.via, [self.destination]]
 
     def copy_with(self, **changes: Any) -> _Request:
         new = object.__new__(_Request)
@@ -435,7 +451,7 @@ def _build_route(req: _Request, path: list[Node], search: _Search) -> Route:
 
 def _find(req: _Request) -> Route | None:
     search = req.search()
-    if any(p not in search.rg.layers_at for p in req.points()):
+    if not all(any(p in search.rg.layers_at for p in group) for group in req.points()):
         return None
     found = search.route(req.points())
     if found is None:
@@ -455,7 +471,7 @@ def _diagnose(req: _Request) -> str:
     if cons:
         head += " with " + ", ".join(f"{k}={v}" for k, v in cons.items())
     country = req.graph().place_country
-    for pid in req.points():
+    for pid in (req.origin, req.destination):
         if country[pid] in req.avoid_countries:
             return (f"{head}: {_label(req, pid)} lies in {country[pid]}, which avoid_countries "
                     "excludes")
@@ -543,8 +559,9 @@ def shortest_route(
         Places the route must not pass.
     avoid_modes, modes : iterable of str
         Modes to exclude, or the only modes allowed (``rail``, ``road``, ``ferry``, ``sea``).
-    via : iterable of str
-        Places to pass, in this order.
+    via : iterable of str or of groups
+        Places to pass, in this order. An item that is a list or tuple of places (or a
+        string ``"Poti|Batumi"``) is passed if any one of them is.
     include_planned : bool, default False
         Also use links and terminals whose status is ``planned``.
     cost_model : CostModel, optional

@@ -1,0 +1,251 @@
+"""Corridors side by side: the "bypass Russia" table.
+
+A corridor (``corridors.csv``) is a named set of routing constraints — places to pass, countries
+to avoid, modes allowed — so that "the Middle Corridor via the Georgian ports" or "sea via the
+Cape" can be asked for by name, and compared with the best unconstrained route.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from .costs import CostModel, Weight
+from .errors import NoRouteError, TcrouteError
+from .routing import Route, shortest_route
+
+if TYPE_CHECKING:
+    from .network import Network
+
+__all__ = ["COMPARISON_COLUMNS", "compare_corridors", "compare_routes", "corridor_constraints",
+           "route_bottleneck"]
+
+COMPARISON_COLUMNS = [
+    "corridor", "name", "feasible", "reason", "distance_km", "time_days", "cost_usd", "co2_kg",
+    "border_crossings", "gauge_changes", "transfers", "countries", "bottleneck_teu_year",
+    "bottleneck_asset", "unknown_capacities", "delta_days", "delta_cost_usd", "delta_co2_kg",
+    "route",
+]
+
+
+def route_bottleneck(route: Route) -> tuple[float | None, str | None, int]:
+    """The smallest known capacity on a route (TEU/year), the link or terminal that has it,
+    and how many of the route's links and terminals have no known capacity.
+
+    Examples
+    --------
+    >>> import tcroute
+    >>> net = tcroute.load_network()
+    >>> cap, asset, unknown = route_bottleneck(tcroute.shortest_route(net, "Aktau", "Baku"))
+    >>> cap is None or cap > 0
+    True
+    """
+    legs = route._legs
+    caps = legs["capacity_teu_year"]
+    known = legs[caps.notna()]
+    unknown = int(caps.isna().sum())
+    if known.empty:
+        return None, None, unknown
+    row = known.loc[known["capacity_teu_year"].idxmin()]
+    return float(row["capacity_teu_year"]), str(row["id"]), unknown
+
+
+def _split(text: Any, sep: str = ";") -> list[str]:
+    if text is None or (isinstance(text, float) and text != text):
+        return []
+    return [t.strip() for t in str(text).replace(",", sep).split(sep) if t.strip()]
+
+
+def corridor_constraints(network: Network, corridor: str) -> dict[str, Any]:
+    """The routing keyword arguments that define a corridor of ``network.corridors``.
+
+    ``via`` holds places to pass in order, separated by ``;``; places separated by ``|`` are
+    alternatives (pass one of them).
+
+    Examples
+    --------
+    >>> import tcroute
+    >>> c = corridor_constraints(tcroute.load_network(), "northern")
+    >>> sorted(c)
+    ['avoid_countries', 'avoid_modes', 'avoid_places', 'include_planned', 'modes', 'via']
+    """
+    table = network.corridors
+    if corridor not in table.index:
+        known = ", ".join(table.index)
+        raise TcrouteError(f"no corridor {corridor!r}; the network defines: {known}")
+    row = table.loc[corridor]
+    modes = _split(row["modes"])
+    return {
+        "via": [v.split("|") if "|" in v else v for v in _split(row["via"])],
+        "avoid_countries": _split(row["avoid_countries"]),
+        "avoid_places": _split(row["avoid_places"]),
+        "avoid_modes": _split(row["avoid_modes"]),
+        "modes": modes or None,
+        "include_planned": bool(row["include_planned"]) if row["include_planned"] is not None
+        else False,
+    }
+
+
+def _row(key: str, name: str, result: Route | Exception, best: Route | None) -> dict[str, Any]:
+    row: dict[str, Any] = {c: None for c in COMPARISON_COLUMNS}
+    row.update(corridor=key, name=name)
+    if isinstance(result, Exception):
+        row.update(feasible=False, reason=str(result))
+        return row
+    r = result
+    cap, asset, unknown = route_bottleneck(r)
+    row.update(
+        feasible=True, reason="", distance_km=round(r.distance_km, 1),
+        time_days=round(r.days, 2), cost_usd=round(r.cost_usd, 0), co2_kg=round(r.co2_kg, 1),
+        border_crossings=len(r.border_crossings), gauge_changes=len(r.gauge_changes),
+        transfers=len(r.transfers), countries=">".join(r.countries),
+        bottleneck_teu_year=cap, bottleneck_asset=asset, unknown_capacities=unknown, route=r,
+    )
+    if best is not None:
+        row.update(delta_days=round(r.days - best.days, 2),
+                   delta_cost_usd=round(r.cost_usd - best.cost_usd, 0),
+                   delta_co2_kg=round(r.co2_kg - best.co2_kg, 1))
+    return row
+
+
+def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
+    for c in ("distance_km", "time_days", "cost_usd", "co2_kg", "bottleneck_teu_year",
+              "delta_days", "delta_cost_usd", "delta_co2_kg"):
+        df[c] = df[c].astype(float)
+    for c in ("border_crossings", "gauge_changes", "transfers", "unknown_capacities"):
+        df[c] = df[c].astype("Int64")
+    df["feasible"] = df["feasible"].astype(bool)
+    return df.set_index("corridor", drop=False).rename_axis(None)
+
+
+def _try(network: Network, origin: str, destination: str, **kwargs: Any) -> Route | Exception:
+    try:
+        return shortest_route(network, origin, destination, **kwargs)
+    except NoRouteError as exc:
+        return exc
+
+
+def compare_corridors(
+    network: Network,
+    origin: str,
+    destination: str,
+    *,
+    weight: Weight = "time",
+    include_planned: bool = False,
+    corridors: Iterable[str] | None = None,
+    avoid_countries: Iterable[str] = (),
+    cost_model: CostModel | None = None,
+) -> pd.DataFrame:
+    """Compare the named corridors between two places, one row per corridor.
+
+    Each corridor's best route (by ``weight``) is found under the corridor's constraints.
+    The first row, ``best``, is the best route with no corridor constraint; the ``delta_*``
+    columns of every row are differences against it (days, USD per TEU, kg CO2e per TEU).
+
+    Parameters
+    ----------
+    network : Network
+    origin, destination : str
+        Place ids, names or aliases.
+    weight : str, CostModel or callable
+        What each corridor's route minimises (see :func:`tcroute.shortest_route`).
+    include_planned : bool
+        Also use planned links and terminals (a corridor may require them itself).
+    corridors : iterable of str, optional
+        Corridor ids to compare (default: every corridor of ``network.corridors``).
+    avoid_countries : iterable of str
+        Countries avoided in addition, by every corridor and by the ``best`` row.
+    cost_model : CostModel, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: corridor, name, feasible, reason (why not, when not), distance_km,
+        time_days, cost_usd, co2_kg, border_crossings, gauge_changes, transfers, countries,
+        bottleneck_teu_year (smallest known link or terminal capacity on the route),
+        bottleneck_asset, unknown_capacities (links and terminals of unknown capacity on the
+        route), delta_days, delta_cost_usd, delta_co2_kg, route (the :class:`Route`).
+
+    Examples
+    --------
+    >>> import tcroute
+    >>> df = tcroute.compare_corridors(tcroute.load_network(), "Xi'an", "Duisburg")
+    >>> bool(df.loc["northern", "feasible"]) and bool(df.loc["middle_btk", "feasible"])
+    True
+    >>> bool(df.loc["middle_btk", "time_days"] > df.loc["northern", "time_days"])
+    True
+    """
+    table = network.corridors
+    keys = list(table.index) if corridors is None else list(corridors)
+    extra = list(avoid_countries)
+    common = {"weight": weight, "cost_model": cost_model}
+    best_result = _try(network, origin, destination, include_planned=include_planned,
+                       avoid_countries=extra, **common)
+    best = best_result if isinstance(best_result, Route) else None
+    rows = [_row("best", "Best route, no corridor constraint", best_result, best)]
+    for key in keys:
+        cons = corridor_constraints(network, key)
+        cons["include_planned"] = cons["include_planned"] or include_planned
+        cons["avoid_countries"] = list(dict.fromkeys([*cons["avoid_countries"], *extra]))
+        rows.append(_row(key, str(table.loc[key, "name"]),
+                         _try(network, origin, destination, **cons, **common), best))
+    return _frame(rows)
+
+
+def compare_routes(
+    network: Network,
+    origin: str,
+    destination: str,
+    *,
+    scenarios: Mapping[str, Mapping[str, Any]],
+    weight: Weight = "time",
+    cost_model: CostModel | None = None,
+) -> pd.DataFrame:
+    """Compare routes under arbitrary constraint sets, one row per named set.
+
+    Parameters
+    ----------
+    scenarios : mapping of name -> keyword arguments of :func:`tcroute.shortest_route`
+        e.g. ``{"avoid RU+BY": {"avoid_countries": ["RU", "BY"]}, "rail only":
+        {"modes": ["rail"]}}``. A set may give its own ``weight``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`compare_corridors`; the ``best`` row is the unconstrained
+        route by ``weight``.
+
+    Examples
+    --------
+    >>> import tcroute
+    >>> df = tcroute.compare_routes(tcroute.load_network(), "Almaty", "Istanbul",
+    ...     scenarios={"avoid RU": {"avoid_countries": ["RU"]}, "rail only": {"modes": ["rail"]}})
+    >>> list(df.index)
+    ['best', 'avoid RU', 'rail only']
+    """
+    common: dict[str, Any] = {"weight": weight, "cost_model": cost_model}
+    best_result = _try(network, origin, destination, **common)
+    best = best_result if isinstance(best_result, Route) else None
+    rows = [_row("best", "Best route, no constraint", best_result, best)]
+    for name, kwargs in scenarios.items():
+        args = {**common, **dict(kwargs)}
+        rows.append(_row(name, name, _try(network, origin, destination, **args), best))
+    return _frame(rows)
+
+
+def _table_text(df: pd.DataFrame) -> str:
+    """The comparison as a terminal-friendly table."""
+    cols = ["name", "time_days", "cost_usd", "co2_kg", "distance_km", "border_crossings",
+            "gauge_changes", "delta_days", "delta_cost_usd", "bottleneck_teu_year",
+            "bottleneck_asset"]
+    show = df[cols].copy()
+    show.columns = ["corridor", "days", "USD/TEU", "kgCO2/TEU", "km", "borders", "gauge",
+                    "+days", "+USD", "min cap TEU/yr", "bottleneck"]
+    text = show.to_string(index=False, na_rep="-", float_format=lambda v: f"{v:,.1f}")
+    bad = df[~df["feasible"]]
+    notes = [f"  {r.corridor}: {r.reason}" for r in bad.itertuples()]
+    return text + ("\n\nnot feasible:\n" + "\n".join(notes) if notes else "")
+

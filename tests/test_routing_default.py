@@ -1,0 +1,134 @@
+"""Routing on the default network: agreement with networkx, and properties (Hypothesis)."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import networkx as nx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import tcroute
+from tcroute import CostModel, NoRouteError
+
+NET = tcroute.load_network()
+PLACES = sorted(NET.places.index)
+COUNTRIES = sorted(set(NET.places["country"]))
+METRIC = {"time": "time_h", "cost": "cost_usd", "distance": "length_km", "co2": "co2_kg"}
+
+
+def _reference_graph(weight):
+    rg = NET._graph(False)
+    model = CostModel()
+    g = nx.DiGraph()
+    for u, v, data in rg.g.edges(data=True):
+        g.add_edge(u, v, w=min(rg.metrics(leg, model)[METRIC[weight]] for leg in data["legs"]))
+    return rg, g
+
+
+@pytest.mark.parametrize("weight", ["time", "cost"])
+def test_optimum_equals_networkx_for_200_random_pairs(weight):
+    rg, g = _reference_graph(weight)
+    rnd = random.Random(20261129)
+    routable = [p for p in PLACES if rg.nodes_at(p)]
+    checked = 0
+    while checked < 200:
+        o, d = rnd.sample(routable, 2)
+        dist = nx.multi_source_dijkstra_path_length(g, set(rg.nodes_at(o)), weight="w")
+        ref = min((dist[n] for n in rg.nodes_at(d) if n in dist), default=math.inf)
+        try:
+            r = tcroute.shortest_route(NET, o, d, weight=weight)
+        except NoRouteError:
+            assert ref == math.inf, (o, d)
+            continue
+        got = {"time": r.time_h, "cost": r.cost_usd}[weight]
+        assert got == pytest.approx(ref, rel=1e-9, abs=1e-6), (o, d)
+        legs = r.legs
+        assert r.distance_km == pytest.approx(legs["length_km"].sum())
+        assert r.time_h == pytest.approx(
+            (legs["travel_h"] + legs["border_h"] + legs["wait_h"] + legs["transfer_h"]).sum())
+        assert r.cost_usd == pytest.approx(legs["cost_usd"].sum())
+        assert r.co2_kg == pytest.approx(legs["co2_kg"].sum())
+        assert r.places[0] == o and r.places[-1] == d
+        checked += 1
+
+
+place = st.sampled_from(PLACES)
+SETTINGS = settings(max_examples=40, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(o=place, d=place, country=st.sampled_from(COUNTRIES))
+def test_avoided_country_never_entered(o, d, country):
+    if o == d:
+        return
+    try:
+        r = tcroute.shortest_route(NET, o, d, avoid_countries=[country])
+    except NoRouteError:
+        return
+    assert country not in r.countries
+
+
+@SETTINGS
+@given(o=place, d=place, pick=st.integers(min_value=0, max_value=10_000))
+def test_closing_a_link_never_improves_the_optimum(o, d, pick):
+    if o == d:
+        return
+    try:
+        r = tcroute.shortest_route(NET, o, d)
+    except NoRouteError:
+        return
+    links = list(r.legs.loc[r.legs["kind"] == "link", "id"])
+    closed = NET.with_closed(links=[links[pick % len(links)]])
+    try:
+        r2 = tcroute.shortest_route(closed, o, d)
+    except NoRouteError:
+        return
+    assert r2.time_h >= r.time_h - 1e-9
+
+
+@SETTINGS
+@given(o=place, d=place, v1=place, v2=place)
+def test_via_places_in_order(o, d, v1, v2):
+    if len({o, d, v1, v2}) < 4:
+        return
+    try:
+        r = tcroute.shortest_route(NET, o, d, via=[v1, v2])
+    except NoRouteError:
+        return
+    seq = r.places
+    i1 = seq.index(v1)
+    assert v2 in seq[i1:]
+
+
+VMAX = max(
+    (row.length_km / row.time_h) if row.time_h == row.time_h and row.time_h else
+    (row.speed_kmh if row.speed_kmh == row.speed_kmh else 0.0)
+    for row in NET.links.itertuples()
+)
+VMAX = max(VMAX, float(NET.modes["speed_kmh"].max()))
+
+
+@SETTINGS
+@given(o=place, d=place, weight=st.sampled_from(["time", "cost", "distance", "co2"]))
+def test_time_at_least_distance_over_fastest_speed(o, d, weight):
+    if o == d:
+        return
+    try:
+        r = tcroute.shortest_route(NET, o, d, weight=weight)
+    except NoRouteError:
+        return
+    assert r.time_h >= r.distance_km / VMAX - 1e-9
+
+
+def test_route_xian_duisburg_explainable():
+    r = tcroute.shortest_route(NET, "Xi'an", "Duisburg")
+    assert r.countries[0] == "CN" and r.countries[-1] == "DE"
+    assert len(r.gauge_changes) == 2  # 1435->1520 into Kazakhstan/Russia, 1520->1435 into Poland
+    bypass = tcroute.shortest_route(NET, "Xi'an", "Duisburg", avoid_countries=["RU", "BY"])
+    assert not {"RU", "BY"} & set(bypass.countries)
+    assert bypass.days > r.days
+    assert (bypass.legs["wait_h"] > 0).any()  # a ferry or ship wait

@@ -127,7 +127,17 @@ def test_time_at_least_distance_over_fastest_speed(o, d, weight):
 def test_route_xian_duisburg_explainable():
     r = tcroute.shortest_route(NET, "Xi'an", "Duisburg")
     assert r.countries[0] == "CN" and r.countries[-1] == "DE"
-    assert len(r.gauge_changes) == 2  # 1435->1520 into Kazakhstan/Russia, 1520->1435 into Poland
+    pairs = set(zip(r.border_crossings["from_country"], r.border_crossings["to_country"],
+                    strict=True))
+    assert {("CN", "KZ"), ("BY", "PL")} <= pairs
+    # the 1435 -> 1520 break at the Chinese border, then off 1520 at Brest (by a gauge change,
+    # or onto trucks when that is quicker than the rail queue at Brest-Małaszewicze)
+    t = r.transfers
+    assert t.iloc[0]["from_layer"] == "rail_1435" and t.iloc[0]["to_layer"] == "rail_1520"
+    off = t[t["from_layer"] == "rail_1520"].iloc[0]
+    assert off["place_id"] in {"by_brest", "pl_malaszewicze", "by_bruzgi", "pl_kuznica"}
+    rail = tcroute.shortest_route(NET, "Xi'an", "Duisburg", modes=["rail"])
+    assert len(rail.gauge_changes) == 2 and rail.time_h >= r.time_h
     bypass = tcroute.shortest_route(NET, "Xi'an", "Duisburg", avoid_countries=["RU", "BY"])
     assert not {"RU", "BY"} & set(bypass.countries)
     assert bypass.days > r.days

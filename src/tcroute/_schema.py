@@ -170,6 +170,7 @@ CORRIDORS = FileSpec(
         Column("avoid_places"),
         Column("avoid_modes"),
         Column("modes"),
+        Column("segment_modes"),
         Column("include_planned", "bool"),
         Column("description", "text", True),
         Column("source", "text", True),

@@ -62,14 +62,16 @@ def corridor_constraints(network: Network, corridor: str) -> dict[str, Any]:
     """The routing keyword arguments that define a corridor of ``network.corridors``.
 
     ``via`` holds places to pass in order, separated by ``;``; places separated by ``|`` are
-    alternatives (pass one of them).
+    alternatives (pass one of them). ``segment_modes`` gives, per stretch between origin,
+    via places and destination (separated by ``;``), the modes allowed, joined by ``+``, or
+    ``*`` for any.
 
     Examples
     --------
     >>> import tcroute
     >>> c = corridor_constraints(tcroute.load_network(), "northern")
-    >>> sorted(c)
-    ['avoid_countries', 'avoid_modes', 'avoid_places', 'include_planned', 'modes', 'via']
+    >>> c["via"], c["modes"]
+    ([['by_brest', 'by_bruzgi']], ['rail'])
     """
     table = network.corridors
     if corridor not in table.index:
@@ -77,7 +79,9 @@ def corridor_constraints(network: Network, corridor: str) -> dict[str, Any]:
         raise TcrouteError(f"no corridor {corridor!r}; the network defines: {known}")
     row = table.loc[corridor]
     modes = _split(row["modes"])
+    segs = _split(row.get("segment_modes"))
     return {
+        "segment_modes": [None if seg == "*" else seg.split("+") for seg in segs] or None,
         "via": [v.split("|") if "|" in v else v for v in _split(row["via"])],
         "avoid_countries": _split(row["avoid_countries"]),
         "avoid_places": _split(row["avoid_places"]),

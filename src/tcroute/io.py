@@ -325,10 +325,18 @@ def _validate(tables: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
                 ("avoid_countries", ISO_ALPHA2, "ISO country codes separated by ';'"),
                 ("avoid_modes", set(S.MODES), "modes separated by ';'"),
                 ("modes", set(S.MODES), "modes separated by ';'"),
+                ("segment_modes", {*S.MODES, "*"}, "per stretch, modes joined by '+' or '*', "
+                 "stretches separated by ';'"),
             ):
                 for item in _items(row.get(col)):
                     if item not in allowed:
                         problems.append(_p(row, col, repr(item), what))
+            segs = [t for t in str(row.get("segment_modes") or "").split(";") if t.strip()]
+            vias = [t for t in str(row.get("via") or "").split(";") if t.strip()]
+            if segs and len(segs) != len(vias) + 1:
+                problems.append(_p(row, "segment_modes", f"{len(segs)} stretches",
+                                   f"{len(vias) + 1}: one per stretch between origin, the "
+                                   f"{len(vias)} via places and destination"))
 
     if modes is not None:
         present = set(modes["mode"].dropna())
@@ -342,7 +350,7 @@ def _items(cell: Any) -> list[str]:
     """Items of a ';'-separated cell ('|' separates alternatives, ',' is accepted too)."""
     if cell is None or (isinstance(cell, float) and cell != cell):
         return []
-    text = str(cell).replace(",", ";").replace("|", ";")
+    text = str(cell).replace(",", ";").replace("|", ";").replace("+", ";")
     return [t.strip() for t in text.split(";") if t.strip()]
 
 

@@ -19,6 +19,17 @@ if TYPE_CHECKING:
 __all__ = ["Network"]
 
 
+def _short_names(name: str) -> list[str]:
+    """Shorter forms of a name: without "(...)", without a leading "Port of" or a trailing
+    "port"."""
+    out = []
+    base = re.sub(r"\s*\([^)]*\)", "", name).strip()
+    for cand in (base, re.sub(r"^port of\s+|\s+port$", "", base, flags=re.I).strip()):
+        if cand and cand != name and cand not in out:
+            out.append(cand)
+    return out
+
+
 class Network:
     """A freight network: places, links, terminals, border rules and mode defaults.
 
@@ -119,8 +130,7 @@ class Network:
             self._labels.setdefault(normalize(pid), label)
             self._by_name.setdefault(normalize(name), []).append(pid)
             self._labels.setdefault(normalize(name), label)
-            short = re.sub(r"\s*\([^)]*\)", "", name)  # "Chengdu (Qingbaijiang)" -> "Chengdu"
-            if short != name and short.strip():
+            for short in _short_names(name):
                 self._by_short.setdefault(normalize(short), []).append(pid)
                 self._labels.setdefault(normalize(short), label)
             for alias in (aliases or "").split(";"):
@@ -133,8 +143,8 @@ class Network:
         """The id of the place that ``query`` names (an id, a name or an alias).
 
         Matching ignores case, accents, apostrophes and punctuation; an exact id wins, then a
-        name, then an alias, then a name without its parenthesised part ("Chengdu" for
-        "Chengdu (Qingbaijiang)").
+        name, then an alias, then a shortened name: without its parenthesised part or the
+        word "port" ("Chengdu" for "Chengdu (Qingbaijiang)", "Poti" for "Poti port").
 
         Raises
         ------

@@ -230,9 +230,11 @@ class _Search:
 
     def __init__(self, rg: RoutingGraph, view: Any, wfun: Callable[[Mapping[str, Any]],
                  float | None], model: CostModel, closed: frozenset[str] = frozenset(),
-                 penalty: Mapping[str, float] | None = None) -> None:
+                 penalty: Mapping[str, float] | None = None,
+                 segment_views: Sequence[Any] | None = None) -> None:
         self.rg = rg
         self.view = view
+        self.segment_views = segment_views
         self.wfun = wfun
         self.model = model
         self.closed = closed
@@ -257,14 +259,15 @@ class _Search:
         self._edge_cache[key] = best
         return best
 
-    def run(self, sources: Mapping[Node, float]) -> tuple[dict[Node, float], dict[Node, Node]]:
+    def run(self, sources: Mapping[Node, float], view: Any = None
+            ) -> tuple[dict[Node, float], dict[Node, Node]]:
         dist: dict[Node, float] = {}
         pred: dict[Node, Node] = {}
         seen: dict[Node, float] = dict(sources)
         counter = itertools.count()
         heap = [(d, next(counter), n) for n, d in sources.items()]
         heapq.heapify(heap)
-        succ = self.view.succ
+        succ = (view if view is not None else self.view).succ
         while heap:
             d, _, u = heapq.heappop(heap)
             if u in dist:
@@ -289,14 +292,16 @@ class _Search:
     def route(self, points: Sequence[Sequence[str]]) -> tuple[float, list[Node]] | None:
         """Best node path through ``points`` in order, or None. Each point is a group of
         place ids of which the route must pass one."""
-        view_nodes = self.view
-        sources = {n: 0.0 for n in self._nodes(points[0]) if n in view_nodes}
+        views = self.segment_views or [self.view] * (len(points) - 1)
+        sources = {n: 0.0 for n in self._nodes(points[0])}
         preds: list[dict[Node, Node]] = []
         dist: dict[Node, float] = {}
-        for target in points[1:]:
+        for seg, target in enumerate(points[1:]):
+            view = views[seg]
+            sources = {n: d for n, d in sources.items() if n in view}
             if not sources:
                 return None
-            dist, pred = self.run(sources)
+            dist, pred = self.run(sources, view)
             preds.append(pred)
             sources = {n: dist[n] for n in self._nodes(target) if n in dist}
         if not sources:
@@ -364,7 +369,7 @@ class _Request:
     def __init__(self, network: Network, origin: str, destination: str, *, weight: Weight,
                  avoid_countries: Any, avoid_places: Any, avoid_modes: Any, modes: Any,
                  via: Any, include_planned: bool, cost_model: CostModel | None,
-                 closed_links: Iterable[str] = ()) -> None:
+                 closed_links: Iterable[str] = (), segment_modes: Any = None) -> None:
         self.network = network
         self.origin = network.resolve(origin)
         self.destination = network.resolve(destination)
@@ -375,6 +380,15 @@ class _Request:
         self.modes = _norm_modes(modes, "modes") if modes is not None else None
         self.include_planned = bool(include_planned)
         self.closed_links = frozenset(closed_links)
+        self.segment_modes: list[list[str] | None] | None = None
+        if segment_modes is not None:
+            segs = list(segment_modes)
+            if len(segs) != len(self.via) + 1:
+                raise ValueError(f"segment_modes needs one entry per stretch between origin, "
+                                 f"via places and destination: {len(self.via) + 1}, got "
+                                 f"{len(segs)}")
+            self.segment_modes = [None if m is None or m == "*" else
+                                  _norm_modes(m, "segment_modes") for m in segs]
         if isinstance(weight, CostModel):
             self.model = cost_model or weight
             self.weight_name = weight.weight
@@ -408,6 +422,8 @@ class _Request:
             c["include_planned"] = True
         if self.closed_links:
             c["closed_links"] = sorted(self.closed_links)
+        if self.segment_modes is not None:
+            c["segment_modes"] = [m if m is not None else "*" for m in self.segment_modes]
         return c
 
     def graph(self) -> RoutingGraph:
@@ -417,7 +433,15 @@ class _Request:
         rg = self.graph()
         view = rg.view(avoid_countries=self.avoid_countries, avoid_places=self.avoid_places,
                        allowed_modes=self.allowed_modes)
-        return _Search(rg, view, self.wfun, self.model, self.closed_links, penalty)
+        seg_views = None
+        if self.segment_modes is not None:
+            seg_views = [
+                view if m is None else rg.view(
+                    avoid_countries=self.avoid_countries, avoid_places=self.avoid_places,
+                    allowed_modes=[x for x in self.allowed_modes if x in m])
+                for m in self.segment_modes
+            ]
+        return _Search(rg, view, self.wfun, self.model, self.closed_links, penalty, seg_views)
 
     def points(self) -> list[list[str]]:
         return [[self.origin], *self.via, [self.destination]]
@@ -540,6 +564,7 @@ def shortest_route(
     via: str | Iterable[str] = (),
     include_planned: bool = False,
     cost_model: CostModel | None = None,
+    segment_modes: Sequence[str | Sequence[str] | None] | None = None,
 ) -> Route:
     """The best route between two places, by time, money, distance, CO2 or generalised cost.
 
@@ -566,6 +591,11 @@ def shortest_route(
         Also use links and terminals whose status is ``planned``.
     cost_model : CostModel, optional
         Value of time and per-mode overrides (default: :class:`CostModel()`).
+    segment_modes : sequence, optional
+        The modes allowed on each stretch between consecutive points (origin, each via
+        place, destination): one entry per stretch, a list of modes or None/``"*"`` for the
+        modes otherwise allowed. ``via=["Shanghai", "Rotterdam"], segment_modes=["*",
+        ["sea"], "*"]`` keeps the middle stretch at sea. Transfers happen at the via places.
 
     Returns
     -------
@@ -594,7 +624,8 @@ def shortest_route(
     req = _Request(network, origin, destination, weight=weight,
                    avoid_countries=avoid_countries, avoid_places=avoid_places,
                    avoid_modes=avoid_modes, modes=modes, via=via,
-                   include_planned=include_planned, cost_model=cost_model)
+                   include_planned=include_planned, cost_model=cost_model,
+                   segment_modes=segment_modes)
     return _shortest(req)
 
 

@@ -108,3 +108,29 @@ def test_console_script_installed():
                                          "tcroute")
     proc = subprocess.run([exe, "--help"], capture_output=True, text=True, check=False)
     assert proc.returncode == 0 and "route" in proc.stdout and "examples:" in proc.stdout
+
+
+def test_compare_table(capsys):
+    code, out, _ = run(capsys, "compare", "Alpha", "Delta", "--network", str(TINY))
+    assert code == 0
+    assert "rail_ferry" not in out or "Rail and ferry via Bravo" in out
+    assert "not feasible:" in out and "no_ferry" in out
+    code, out, _ = run(capsys, "compare", "Alpha", "Delta", "--network", str(TINY), "--csv")
+    assert out.splitlines()[0].startswith("corridor,name,feasible")
+
+
+def test_compare_chart(capsys, tmp_path):
+    pytest.importorskip("matplotlib")
+    target = tmp_path / "c.png"
+    code, _, err = run(capsys, "compare", "Alpha", "Delta", "--network", str(TINY), "--chart",
+                       str(target))
+    assert code == 0 and target.stat().st_size > 10_000 and "written" in err
+
+
+def test_compare_default_network_json(capsys):
+    code, out, _ = run(capsys, "compare", "Xi'an", "Duisburg", "--json", "--corridors",
+                       "northern,middle_btk")
+    assert code == 0
+    rows = json.loads(out)
+    assert [r["corridor"] for r in rows] == ["best", "northern", "middle_btk"]
+    assert all(r["feasible"] for r in rows)

@@ -132,7 +132,7 @@ def plot_routes(
     ax.set_ylabel("latitude (°N)")
     ax.grid(True, lw=0.3, alpha=0.5)
     _scale_bar(ax, bbox)
-    ax.legend(loc="lower right", fontsize=7, framealpha=0.9)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, framealpha=0.9)
     if title:
         ax.set_title(title)
     if path is not None:

@@ -141,4 +141,10 @@ def test_route_xian_duisburg_explainable():
     bypass = tcroute.shortest_route(NET, "Xi'an", "Duisburg", avoid_countries=["RU", "BY"])
     assert not {"RU", "BY"} & set(bypass.countries)
     assert bypass.days > r.days
-    assert (bypass.legs["wait_h"] > 0).any()  # a ferry or ship wait
+    assert len(bypass.border_crossings) >= 5 and len(bypass.gauge_changes) >= 1
+    # without Iran too, the route must cross the Caspian: a ferry wait shows in its legs
+    middle = tcroute.shortest_route(NET, "Xi'an", "Duisburg",
+                                    avoid_countries=["RU", "BY", "IR"])
+    ferry = middle.legs[middle.legs["mode"] == "ferry"]
+    assert len(ferry) >= 1 and (ferry["wait_h"] > 0).all()
+    assert "AZ" in middle.countries and middle.days > r.days

@@ -44,7 +44,9 @@ def default_data_dir() -> Path:
     True
     """
     try:
-        return Path(str(resources.files("tcroute.network_data")))
+        # tcroute.network_data is a namespace package (a data folder mapped in by the build):
+        # files() gives a MultiplexedPath, so locate a file and take its folder.
+        return Path(str(resources.files("tcroute.network_data").joinpath("nodes.csv"))).parent
     except ModuleNotFoundError:
         # A source checkout or an editable install: the build has not mapped data/network/
         # into the package, so use the repository folder itself.

@@ -134,3 +134,21 @@ def test_compare_default_network_json(capsys):
     rows = json.loads(out)
     assert [r["corridor"] for r in rows] == ["best", "northern", "middle_btk"]
     assert all(r["feasible"] for r in rows)
+
+
+def test_bottlenecks_cli(capsys):
+    code, out, _ = run(capsys, "bottlenecks", "Alpha", "Delta", "--network", str(TINY))
+    assert code == 0
+    assert "maximum throughput: 50,000 TEU/year" in out and "ferry_kz_p__az_q" in out
+    code, out, _ = run(capsys, "bottlenecks", "Alpha", "Delta", "--network", str(TINY),
+                       "--json")
+    assert json.loads(out)["max_flow_teu_year"] == 50000
+
+
+def test_criticality_cli(capsys):
+    code, out, _ = run(capsys, "criticality", "--pairs", "Alpha:Delta", "--network",
+                       str(TINY), "--csv")
+    assert code == 0 and out.splitlines()[0].startswith("rank,element,kind")
+    code, _, err = run(capsys, "criticality", "--pairs", "Alpha-Delta", "--network",
+                       str(TINY))
+    assert code == 1 and "origin:destination" in err

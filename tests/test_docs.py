@@ -36,3 +36,16 @@ def test_bypass_russia_example(tmp_path, capsys, monkeypatch):
         assert pair in out
     pngs = sorted(tmp_path.glob("*.png"))
     assert len(pngs) == 4 and all(p.stat().st_size > 20_000 for p in pngs)
+
+
+def test_stress_example_lists_saturated_assets_in_order(capsys):
+    ns = runpy.run_path(str(ROOT / "examples" / "stress_northern_shift.py"))
+    results = ns["main"](1.0)
+    out = capsys.readouterr().out
+    assert "assets in the order they filled up:" in out
+    for res in results.values():
+        assert res.served_teu_year + res.unserved_teu_year == pytest.approx(211_100)
+        assert len(res.saturation_order) >= 2
+        loads = res.loads.set_index("asset")
+        first = loads.loc[res.saturation_order[0]]
+        assert first["load_teu_year"] <= first["capacity_teu_year"] + 1e-6

@@ -8,6 +8,7 @@ import importlib
 import pytest
 
 MODULES = ["tcroute", "tcroute.io", "tcroute.network", "tcroute.routing", "tcroute.costs",
+           "tcroute.compare", "tcroute.bottlenecks",
            "tcroute._names", "tcroute._geodesy"]
 
 

@@ -15,6 +15,14 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .bottlenecks import (
+    AssignmentResult,
+    ThroughputResult,
+    assign,
+    criticality,
+    max_throughput,
+    widest_route,
+)
 from .compare import compare_corridors, compare_routes, corridor_constraints, route_bottleneck
 from .costs import DEFAULT_VALUE_OF_TIME_USD_PER_TEU_H, CostModel
 from .errors import (
@@ -38,6 +46,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 __all__ = [
     "DEFAULT_VALUE_OF_TIME_USD_PER_TEU_H",
     "AmbiguousPlaceError",
+    "AssignmentResult",
     "CostModel",
     "DataFileError",
     "Network",
@@ -46,16 +55,21 @@ __all__ = [
     "Route",
     "ScenarioError",
     "TcrouteError",
+    "ThroughputResult",
     "UnknownPlaceError",
     "__version__",
     "alternative_routes",
+    "assign",
     "compare_corridors",
     "compare_routes",
     "corridor_constraints",
+    "criticality",
     "default_data_dir",
     "load_network",
+    "max_throughput",
     "read_network",
     "route_bottleneck",
     "shortest_route",
     "validate_folder",
+    "widest_route",
 ]

@@ -27,6 +27,8 @@ EPILOG = """examples:
   tcroute alternatives Urumqi Constanta -k 3
   tcroute compare "Xi'an" Duisburg --chart corridors.png
   tcroute compare Chongqing Duisburg --weight cost --avoid IR --csv
+  tcroute bottlenecks "Xi'an,Chongqing" Duisburg,Budapest --avoid RU,BY,IR --modes rail,ferry
+  tcroute criticality --pairs "Xi'an:Istanbul,Almaty:Tbilisi" --avoid RU,BY,IR --top 10
   tcroute validate my_network/            (a full network folder)
   tcroute validate my_additions/ --extend  (rows added to the default network)
 """
@@ -123,6 +125,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--chart", metavar="FILE.png",
                    help="also draw the chart and map of the compared routes (needs "
                         "tcroute[maps])")
+    _add_output_args(p)
+
+    p = sub.add_parser("bottlenecks", help="max throughput (TEU/year), its min cut and the "
+                       "widest route between places")
+    _add_network_args(p)
+    p.add_argument("origins", help="places, comma-separated")
+    p.add_argument("destinations", help="places, comma-separated")
+    p.add_argument("--avoid", default="", metavar="CC,CC")
+    p.add_argument("--modes", default=None, metavar="MODE,MODE")
+    p.add_argument("--include-planned", action="store_true")
+    p.add_argument("--unknown-capacity", type=float, default=None, metavar="TEU",
+                   help="TEU/year to assume where a capacity is unknown (default: unlimited, "
+                        "reported)")
+    _add_output_args(p)
+
+    p = sub.add_parser("criticality", help="rank links or places by what losing them costs")
+    _add_network_args(p)
+    p.add_argument("--pairs", required=True, metavar="O:D,O:D",
+                   help='origin:destination pairs, e.g. "Xi\'an:Duisburg,Almaty:Tbilisi"')
+    p.add_argument("--elements", default="links", choices=["links", "places"])
+    p.add_argument("--weight", default="time",
+                   choices=["time", "cost", "distance", "co2", "generalized"])
+    p.add_argument("--avoid", default="", metavar="CC,CC")
+    p.add_argument("--modes", default=None, metavar="MODE,MODE")
+    p.add_argument("--top", type=int, default=20, help="rows to show (default 20)")
     _add_output_args(p)
     return parser
 
@@ -253,9 +280,56 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bottlenecks(args: argparse.Namespace) -> int:
+    from .bottlenecks import max_throughput, widest_route
+    from .compare import route_bottleneck
+
+    net = _network(args)
+    kw: dict[str, Any] = dict(avoid_countries=[c.upper() for c in _split(args.avoid)],
+                              modes=_split(args.modes) if args.modes else None,
+                              include_planned=args.include_planned)
+    res = max_throughput(net, _split(args.origins), _split(args.destinations),
+                         unknown_capacity=args.unknown_capacity, **kw)
+    cut = res.min_cut
+    lines = [f"maximum throughput: {res.max_flow_teu_year:,.0f} TEU/year"
+             + (" (NOT bounded by known capacities)" if res.unbounded else ""),
+             "", "min cut (the capacities that limit it):", cut.to_string(index=False)]
+    o, d = _split(args.origins)[0], _split(args.destinations)[0]
+    wide = widest_route(net, o, d, unknown_capacity=args.unknown_capacity, **kw)
+    cap, asset, unknown = route_bottleneck(wide)
+    lines += ["", f"widest route {o} -> {d}: smallest known capacity "
+              f"{(cap or float('nan')):,.0f} TEU/year at {asset} ({unknown} legs of unknown "
+              f"capacity); {wide.days:.1f} days, {'>'.join(wide.countries)}"]
+    lines += [f"note: {w}" for w in res.warnings]
+    _emit(args, cut, text="\n".join(lines),
+          obj={"max_flow_teu_year": res.max_flow_teu_year, "unbounded": res.unbounded,
+               "min_cut": json.loads(cut.to_json(orient="records")),
+               "warnings": res.warnings})
+    return 0
+
+
+def cmd_criticality(args: argparse.Namespace) -> int:
+    from .bottlenecks import criticality
+
+    net = _network(args)
+    pairs = []
+    for item in _split(args.pairs):
+        if ":" not in item:
+            raise TcrouteError(f"--pairs takes origin:destination items, got {item!r}")
+        o, d = item.split(":", 1)
+        pairs.append((o.strip(), d.strip()))
+    crit = criticality(net, pairs, weight=args.weight, elements=args.elements,
+                       avoid_countries=[c.upper() for c in _split(args.avoid)],
+                       modes=_split(args.modes) if args.modes else None)
+    top = crit.head(args.top)
+    _emit(args, top, text=top.to_string(index=False, float_format=lambda v: f"{v:,.1f}"))
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "info": cmd_info, "validate": cmd_validate, "places": cmd_places, "route": cmd_route,
     "alternatives": cmd_alternatives, "compare": cmd_compare,
+    "bottlenecks": cmd_bottlenecks, "criticality": cmd_criticality,
 }
 
 

@@ -1,0 +1,684 @@
+"""Where a corridor chokes: throughput (max flow / min cut), widest route, capacity-constrained
+assignment and criticality.
+
+Capacities are in TEU per year. A **link**'s capacity applies to each direction separately
+(published line and ferry capacities are usually per direction). A **terminal**'s capacity is
+its total handling capacity, shared by every transfer it makes in either direction; in the
+flow network each terminal is therefore a split node (in → out) carrying its capacity.
+Unknown capacities are never silently infinite: every function reports the assets of unknown
+capacity that its answer relies on, and lets you choose what to assume for them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+import pandas as pd
+
+from .costs import CostModel, Weight
+from .errors import NoRouteError, TcrouteError
+from .graph import RoutingGraph, weight_function
+from .routing import Route, _find, _Request, _shortest
+
+if TYPE_CHECKING:
+    from .network import Network
+
+__all__ = ["AssignmentResult", "ThroughputResult", "assign", "criticality", "max_throughput",
+           "widest_route"]
+
+_SRC, _SNK = ("__source__", ""), ("__sink__", "")
+
+
+# --------------------------------------------------------------------------- flow network
+def _flow_network(rg: RoutingGraph, view: Any, unknown_capacity: float | None
+                  ) -> tuple[nx.DiGraph, dict[str, dict[str, Any]]]:
+    """Directed flow network of a routing-graph view.
+
+    Every link direction gets its own intermediate node so that parallel links stay apart;
+    every terminal is split into (in, out) with its capacity. Returns the graph and a
+    description of each capacitated asset.
+    """
+    g = nx.DiGraph()
+    assets: dict[str, dict[str, Any]] = {}
+    for u, v, data in view.edges(data=True):
+        for leg in data["legs"]:
+            cap = leg.get("capacity_teu_year")
+            known = cap is not None
+            value = cap if known else unknown_capacity
+            if leg["kind"] == "link":
+                mid = ("link", f"{leg['id']}>{u[0]}")
+                g.add_edge(u, mid)
+                if value is None:
+                    g.add_edge(mid, v)
+                else:
+                    g.add_edge(mid, v, capacity=float(value))
+                assets.setdefault(leg["id"], {"kind": "link", "mode": leg["mode"],
+                                              "capacity_teu_year": cap, "known": known,
+                                              "from_id": leg["from_id"], "to_id": leg["to_id"]})
+            else:
+                t_in, t_out = ("term_in", leg["id"]), ("term_out", leg["id"])
+                g.add_edge(u, t_in)
+                g.add_edge(t_out, v)
+                if value is None:
+                    g.add_edge(t_in, t_out)
+                else:
+                    g.add_edge(t_in, t_out, capacity=float(value))
+                assets.setdefault(leg["id"], {"kind": "terminal", "mode": "transfer",
+                                              "capacity_teu_year": cap, "known": known,
+                                              "from_id": leg["from_id"],
+                                              "to_id": leg["to_id"]})
+    return g, assets
+
+
+def _asset_of(u: Any, v: Any) -> str | None:
+    """The asset whose capacity sits on flow edge (u, v), if any."""
+    if isinstance(u, tuple) and u and u[0] == "link":
+        return str(u[1]).split(">")[0]
+    if isinstance(u, tuple) and u and u[0] == "term_in" and isinstance(v, tuple) \
+            and v[0] == "term_out":
+        return str(u[1])
+    return None
+
+
+@dataclass
+class ThroughputResult:
+    """The result of :func:`max_throughput`.
+
+    Attributes
+    ----------
+    max_flow_teu_year : float
+        Largest flow from the origins to the destinations, TEU/year.
+    min_cut : DataFrame
+        The links and terminals whose capacities limit it (their capacities sum to the max
+        flow), one row each: asset, kind, mode, from_id, to_id, capacity_teu_year, known.
+    flows : DataFrame
+        Flow on every asset that carries some, by direction (from_id -> to_id), with
+        capacity and utilisation (a terminal's capacity is shared by both directions, a
+        link's applies to each).
+    unknown_capacities : DataFrame
+        Assets of unknown capacity that carry flow (they were assumed as
+        ``unknown_capacity``, or unlimited).
+    unbounded : bool
+        True when a path of only unknown capacities joins origins and destinations and
+        unknown capacities were taken as unlimited: the max flow is then not a finding.
+    warnings : list of str
+    """
+
+    max_flow_teu_year: float
+    min_cut: pd.DataFrame
+    flows: pd.DataFrame
+    unknown_capacities: pd.DataFrame
+    unbounded: bool
+    warnings: list[str] = field(default_factory=list)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The flows per asset."""
+        return self.flows.copy()
+
+    def __repr__(self) -> str:
+        cut = ", ".join(self.min_cut["asset"].head(6))
+        more = "" if len(self.min_cut) <= 6 else f" and {len(self.min_cut) - 6} more"
+        flag = " (UNBOUNDED by known capacities)" if self.unbounded else ""
+        return (f"<ThroughputResult {self.max_flow_teu_year:,.0f} TEU/year{flag}; min cut: "
+                f"{cut}{more}; {len(self.unknown_capacities)} unknown capacities used>")
+
+
+_BIG = 1e12
+
+
+def max_throughput(
+    network: Network,
+    origins: str | Iterable[str],
+    destinations: str | Iterable[str],
+    *,
+    avoid_countries: Iterable[str] = (),
+    avoid_places: Iterable[str] = (),
+    modes: Iterable[str] | None = None,
+    avoid_modes: Iterable[str] = (),
+    include_planned: bool = False,
+    unknown_capacity: float | None = None,
+) -> ThroughputResult:
+    """Maximum container flow (TEU/year) from origins to destinations, and its min cut.
+
+    Parameters
+    ----------
+    network : Network
+    origins, destinations : str or iterable of str
+        Places (ids, names or aliases).
+    avoid_countries, avoid_places, modes, avoid_modes, include_planned
+        Constraints, as in :func:`tcroute.shortest_route`.
+    unknown_capacity : float, optional
+        TEU/year to assume where a capacity is unknown. By default unknown capacities are
+        unlimited, and the result lists those that carry flow (and says when the flow is
+        unbounded because of them).
+
+    Returns
+    -------
+    ThroughputResult
+
+    Notes
+    -----
+    Max flow by networkx (preflow-push) on the layered graph, with each terminal split into
+    an (in, out) pair carrying its capacity. The min cut is read off the residual network.
+
+    Examples
+    --------
+    >>> import tcroute
+    >>> net = tcroute.load_network()
+    >>> res = tcroute.max_throughput(net, ["Xi'an", "Chongqing"], ["Duisburg"],
+    ...                              avoid_countries=["RU", "BY", "IR"])
+    >>> 0 < res.max_flow_teu_year < 1_000_000
+    True
+    """
+    if unknown_capacity is not None and not unknown_capacity > 0:
+        raise ValueError(f"unknown_capacity must be > 0 TEU/year, got {unknown_capacity!r}")
+    o_list = [origins] if isinstance(origins, str) else list(origins)
+    d_list = [destinations] if isinstance(destinations, str) else list(destinations)
+    if not o_list or not d_list:
+        raise ValueError("give at least one origin and one destination")
+    req = _Request(network, o_list[0], d_list[0], weight="time",
+                   avoid_countries=list(avoid_countries), avoid_places=list(avoid_places),
+                   avoid_modes=list(avoid_modes), modes=modes, via=(),
+                   include_planned=include_planned, cost_model=None)
+    o_ids = [network.resolve(o) for o in o_list]
+    d_ids = [network.resolve(d) for d in d_list]
+    if set(o_ids) & set(d_ids):
+        raise ValueError("a place cannot be both an origin and a destination")
+    rg = req.graph()
+    view = rg.view(avoid_countries=req.avoid_countries, avoid_places=req.avoid_places,
+                   allowed_modes=req.allowed_modes)
+    assumed = unknown_capacity if unknown_capacity is not None else _BIG
+    g, assets = _flow_network(rg, view, assumed)
+    for o in o_ids:
+        for n in rg.nodes_at(o):
+            if n in view:
+                g.add_edge(_SRC, n)
+    for d in d_ids:
+        for n in rg.nodes_at(d):
+            if n in view:
+                g.add_edge(n, _SNK)
+    if _SRC not in g or _SNK not in g:
+        raise NoRouteError(o_ids[0], d_ids[0], req.constraints(),
+                           "the origins or destinations have no usable link under these "
+                           "constraints")
+    value, flow = nx.maximum_flow(g, _SRC, _SNK)
+    if value == 0:
+        raise NoRouteError(o_ids[0], d_ids[0], req.constraints(),
+                           "no route joins the origins and the destinations under these "
+                           "constraints")
+    cut_value, (side_s, _side_t) = nx.minimum_cut(g, _SRC, _SNK)
+    s_set = set(side_s)
+    cut_rows = []
+    for u in s_set:
+        for v, attrs in g[u].items():
+            if v in s_set or "capacity" not in attrs:
+                continue
+            asset = _asset_of(u, v)
+            if asset is None:
+                continue
+            a = assets[asset]
+            cut_rows.append({"asset": asset, "kind": a["kind"], "mode": a["mode"],
+                             "from_id": a["from_id"], "to_id": a["to_id"],
+                             "capacity_teu_year": attrs["capacity"], "known": a["known"]})
+    min_cut = pd.DataFrame(cut_rows, columns=["asset", "kind", "mode", "from_id", "to_id",
+                                              "capacity_teu_year", "known"])
+    min_cut = min_cut.sort_values("capacity_teu_year").reset_index(drop=True)
+    per_asset: dict[tuple[str, str, str], float] = {}
+    for u, targets in flow.items():
+        for v, f in targets.items():
+            if f <= 0:
+                continue
+            asset = _asset_of(u, v)
+            if asset is None:
+                continue
+            a = assets[asset]
+            if a["kind"] == "link":  # direction of the flow: the mid node names its tail
+                tail = str(u[1]).split(">", 1)[1]
+                head = a["to_id"] if tail == a["from_id"] else a["from_id"]
+            else:
+                tail = head = a["from_id"]
+            key = (asset, tail, head)
+            per_asset[key] = per_asset.get(key, 0.0) + f
+    rows = []
+    for (asset, tail, head), f in per_asset.items():
+        a = assets[asset]
+        cap = a["capacity_teu_year"]
+        rows.append({"asset": asset, "kind": a["kind"], "mode": a["mode"],
+                     "from_id": tail, "to_id": head, "flow_teu_year": f,
+                     "capacity_teu_year": cap,
+                     "utilisation": (f / cap) if cap else math.nan, "known": a["known"]})
+    flows = pd.DataFrame(rows, columns=["asset", "kind", "mode", "from_id", "to_id",
+                                        "flow_teu_year", "capacity_teu_year", "utilisation",
+                                        "known"])
+    flows = flows.sort_values("flow_teu_year", ascending=False).reset_index(drop=True)
+    unknown = flows[~flows["known"]].drop_duplicates("asset").reset_index(drop=True)
+    unbounded = unknown_capacity is None and value >= _BIG
+    warnings = []
+    if len(unknown):
+        what = (f"assumed {unknown_capacity:,.0f} TEU/year" if unknown_capacity is not None
+                else "treated as unlimited")
+        warnings.append(f"{len(unknown)} assets carrying flow have unknown capacity ({what}): "
+                        + ", ".join(unknown["asset"].head(8))
+                        + (" ..." if len(unknown) > 8 else ""))
+    if unbounded:
+        warnings.append("a path of unknown capacities joins origins and destinations: the "
+                        "throughput is not bounded by known capacities; pass "
+                        "unknown_capacity=... to assume a value")
+    assert abs(cut_value - value) <= 1e-6 * max(1.0, value)
+    return ThroughputResult(float(value), min_cut, flows, unknown, unbounded, warnings)
+
+
+# --------------------------------------------------------------------------- widest route
+def widest_route(
+    network: Network,
+    origin: str,
+    destination: str,
+    *,
+    unknown_capacity: float | None = None,
+    **constraints: Any,
+) -> Route:
+    """The route whose smallest capacity is largest (ties broken by time).
+
+    Parameters
+    ----------
+    unknown_capacity : float, optional
+        TEU/year assumed where a capacity is unknown. By default an unknown capacity does not
+        limit the route (it is listed in ``route_bottleneck``'s unknown count).
+    **constraints
+        As in :func:`tcroute.shortest_route` (``avoid_countries``, ``modes``, ...).
+
+    Returns
+    -------
+    Route
+        Use :func:`tcroute.route_bottleneck` for its smallest capacity.
+
+    Examples
+    --------
+    >>> import tcroute
+    >>> net = tcroute.load_network()
+    >>> r = tcroute.widest_route(net, "Almaty", "Baku")
+    >>> cap, asset, _ = tcroute.route_bottleneck(r)
+    >>> cap >= tcroute.route_bottleneck(tcroute.shortest_route(net, "Almaty", "Baku"))[0]
+    True
+    """
+    if "weight" in constraints:
+        raise TypeError("widest_route breaks ties by time; it takes no weight")
+    base = _shortest(_Request(network, origin, destination, weight="time",
+                              avoid_countries=constraints.get("avoid_countries", ()),
+                              avoid_places=constraints.get("avoid_places", ()),
+                              avoid_modes=constraints.get("avoid_modes", ()),
+                              modes=constraints.get("modes"), via=constraints.get("via", ()),
+                              include_planned=constraints.get("include_planned", False),
+                              cost_model=constraints.get("cost_model")))
+    rg = network._graph(bool(constraints.get("include_planned", False)))
+    caps = sorted({leg["capacity_teu_year"] for _, _, d in rg.g.edges(data=True)
+                   for leg in d["legs"] if leg.get("capacity_teu_year") is not None})
+    if unknown_capacity is not None:
+        caps = sorted({*caps, float(unknown_capacity)})
+
+    def at_least(threshold: float) -> Route | None:
+        def w(m: Mapping[str, Any]) -> float | None:
+            cap = m.get("capacity_teu_year")
+            if cap is None or cap != cap:
+                cap = unknown_capacity if unknown_capacity is not None else math.inf
+            return m["time_h"] if cap >= threshold else None
+
+        req = _Request(network, origin, destination, weight=w,
+                       avoid_countries=constraints.get("avoid_countries", ()),
+                       avoid_places=constraints.get("avoid_places", ()),
+                       avoid_modes=constraints.get("avoid_modes", ()),
+                       modes=constraints.get("modes"), via=constraints.get("via", ()),
+                       include_planned=constraints.get("include_planned", False),
+                       cost_model=constraints.get("cost_model"))
+        try:
+            return _shortest(req)
+        except NoRouteError:
+            return None
+
+    # binary search for the largest capacity threshold that still leaves a route
+    lo, hi, best = 0, len(caps) - 1, base
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        r = at_least(caps[mid])
+        if r is None:
+            hi = mid - 1
+        else:
+            best, lo = r, mid + 1
+    best.weight = "widest"
+    return best
+
+
+# --------------------------------------------------------------------------- assignment
+@dataclass
+class AssignmentResult:
+    """The result of :func:`assign`.
+
+    Attributes
+    ----------
+    loads : DataFrame
+        One row per link or terminal that carries traffic: load_teu_year, capacity_teu_year,
+        vc_ratio (load / capacity), overloaded, known.
+    od : DataFrame
+        One row per origin-destination pair: asked, served and unserved TEU/year, routes used.
+    saturation_order : list of str
+        Assets in the order they reached capacity while demand was loaded.
+    overloaded : DataFrame
+        The loads rows whose volume exceeds capacity (only with ``respect_capacity=False``).
+    method : str
+    warnings : list of str
+    """
+
+    loads: pd.DataFrame
+    od: pd.DataFrame
+    saturation_order: list[str]
+    overloaded: pd.DataFrame
+    method: str
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def served_teu_year(self) -> float:
+        return float(self.od["served_teu_year"].sum())
+
+    @property
+    def unserved_teu_year(self) -> float:
+        return float(self.od["unserved_teu_year"].sum())
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.loads.copy()
+
+
+def _demand_frame(network: Network, demand: pd.DataFrame | Sequence[tuple[str, str, float]]
+                  ) -> pd.DataFrame:
+    df = pd.DataFrame(demand, columns=["origin", "destination", "teu_year"]) \
+        if not isinstance(demand, pd.DataFrame) else demand.copy()
+    missing = {"origin", "destination", "teu_year"} - set(df.columns)
+    if missing:
+        raise ValueError(f"demand needs columns origin, destination, teu_year; missing "
+                         f"{sorted(missing)}")
+    if (pd.to_numeric(df["teu_year"], errors="coerce") < 0).any() or \
+            pd.to_numeric(df["teu_year"], errors="coerce").isna().any():
+        raise ValueError("demand teu_year must be numbers >= 0")
+    df["origin"] = [network.resolve(o) for o in df["origin"]]
+    df["destination"] = [network.resolve(d) for d in df["destination"]]
+    return df[["origin", "destination", "teu_year"]].astype({"teu_year": float})
+
+
+def assign(
+    network: Network,
+    demand: pd.DataFrame | Sequence[tuple[str, str, float]],
+    *,
+    weight: Weight = "generalized",
+    increments: int = 20,
+    respect_capacity: bool = True,
+    unknown_capacity: float | None = None,
+    cost_model: CostModel | None = None,
+    **constraints: Any,
+) -> AssignmentResult:
+    """Load a demand matrix onto the network, route by route, respecting capacities.
+
+    Method: *incremental capacity-restrained assignment*. Every pair's demand is cut into
+    ``increments`` equal parts; the parts are loaded in rounds (one part of every pair per
+    round, pairs in the order given) onto the best route by ``weight`` among the links and
+    terminals that still have room for the part. When a route fills, later parts take the
+    next best route; a part for which no route has room is unserved. With
+    ``respect_capacity=False`` every part takes the unconstrained best route (all-or-nothing)
+    and the result lists what is overloaded.
+
+    Limits: the order of loading matters (no equilibrium is sought); a part is not split
+    across routes, so an asset can be left with less than one part of free room; link
+    capacity applies per direction; unknown capacities are unlimited unless
+    ``unknown_capacity`` is given (and are reported).
+
+    Parameters
+    ----------
+    demand : DataFrame with columns origin, destination, teu_year (or a list of tuples)
+    weight : str, CostModel or callable
+        How routes are chosen (default generalised cost: money + value of time).
+    increments : int
+        Parts per pair (more = finer, slower).
+    respect_capacity : bool
+    unknown_capacity : float, optional
+    **constraints
+        ``avoid_countries``, ``avoid_places``, ``modes``, ``avoid_modes``,
+        ``include_planned`` for every route.
+
+    Returns
+    -------
+    AssignmentResult
+
+    Examples
+    --------
+    >>> import tcroute
+    >>> net = tcroute.load_network()
+    >>> res = tcroute.assign(net, [("Xi'an", "Duisburg", 50_000)],
+    ...                      avoid_countries=["RU", "BY", "IR"], increments=10)
+    >>> res.served_teu_year + res.unserved_teu_year == 50_000
+    True
+    """
+    if increments < 1:
+        raise ValueError(f"increments must be >= 1, got {increments}")
+    dem = _demand_frame(network, demand)
+    model = cost_model if cost_model is not None else (
+        weight if isinstance(weight, CostModel) else CostModel())
+    base_w = weight_function(weight, model)
+    used: dict[str, float] = {}
+    saturation: list[str] = []
+
+    def cap_of(m: Mapping[str, Any]) -> float | None:
+        c = m.get("capacity_teu_year")
+        if c is None or c != c:
+            return unknown_capacity
+        return float(c)
+
+    served = [0.0] * len(dem)
+    routes_used: list[set[str]] = [set() for _ in range(len(dem))]
+    # one part of every pair per round, pairs in the order given
+    order = [(i, row.origin, row.destination, row.teu_year / increments)
+             for _ in range(increments) for i, row in enumerate(dem.itertuples())
+             if row.teu_year > 0]
+    for i, o, d, q in order:
+        def w(m: Mapping[str, Any], q: float = q) -> float | None:
+            value = base_w(m)
+            if value is None or not respect_capacity:
+                return value
+            c = cap_of(m)
+            if c is not None and used.get(m["id"], 0.0) + q > c + 1e-9:
+                return None
+            return value
+
+        req = _Request(network, o, d, weight=w,
+                       avoid_countries=constraints.get("avoid_countries", ()),
+                       avoid_places=constraints.get("avoid_places", ()),
+                       avoid_modes=constraints.get("avoid_modes", ()),
+                       modes=constraints.get("modes"), via=(),
+                       include_planned=constraints.get("include_planned", False),
+                       cost_model=model)
+        route = _find(req)
+        if route is None:
+            continue
+        served[i] += q
+        routes_used[i].add(">".join(route.countries))
+        for m in route.legs.to_dict("records"):
+            aid = m["id"]
+            used[aid] = used.get(aid, 0.0) + q
+            c = cap_of(m)
+            # full: no room left for another part of this size
+            if c is not None and used[aid] + q > c + 1e-9 and aid not in saturation:
+                saturation.append(aid)
+    links = network._table("links").set_index("id")
+    terms = network._table("terminals").set_index("id")
+    rows = []
+    for aid, load in used.items():
+        known_cap = None
+        kind = "link" if aid in links.index else "terminal"
+        if kind == "link":
+            v = links.at[aid, "capacity_teu_year"]
+            known_cap = None if v != v else float(v)
+        else:
+            v = terms.at[aid, "capacity_teu_year"]
+            known_cap = None if v != v else float(v)
+        cap = known_cap if known_cap is not None else unknown_capacity
+        rows.append({"asset": aid, "kind": kind, "load_teu_year": load,
+                     "capacity_teu_year": cap,
+                     "vc_ratio": load / cap if cap else math.nan,
+                     "overloaded": bool(cap is not None and load > cap + 1e-6),
+                     "known": known_cap is not None})
+    loads = pd.DataFrame(rows, columns=["asset", "kind", "load_teu_year", "capacity_teu_year",
+                                        "vc_ratio", "overloaded", "known"])
+    loads = loads.sort_values(["vc_ratio", "load_teu_year"], ascending=False,
+                              na_position="last").reset_index(drop=True)
+    od = dem.copy()
+    od["served_teu_year"] = served
+    od["unserved_teu_year"] = od["teu_year"] - od["served_teu_year"]
+    od["routes"] = [" | ".join(sorted(r)) for r in routes_used]
+    od = od.rename(columns={"teu_year": "asked_teu_year"})
+    warnings = []
+    unknown = loads[~loads["known"]]
+    if len(unknown) and unknown_capacity is None:
+        warnings.append(f"{len(unknown)} loaded assets have unknown capacity (unlimited here): "
+                        + ", ".join(unknown["asset"].head(8)))
+    if not respect_capacity:
+        over = loads[loads["overloaded"]]
+        saturation = list(over.sort_values("vc_ratio", ascending=False)["asset"])
+    return AssignmentResult(loads, od, saturation, loads[loads["overloaded"]].reset_index(
+        drop=True), "incremental" if respect_capacity else "all-or-nothing", warnings)
+
+
+# --------------------------------------------------------------------------- criticality
+def criticality(
+    network: Network,
+    demand_or_od_pairs: pd.DataFrame | Sequence[tuple[str, str] | tuple[str, str, float]],
+    *,
+    weight: Weight = "time",
+    elements: str = "links",
+    groups: Mapping[str, Iterable[str]] | None = None,
+    **constraints: Any,
+) -> pd.DataFrame:
+    """The cost of losing each link (or place, or group of elements that fail together).
+
+    For every element used by at least one pair's best route, the element is closed and
+    every pair re-routed. Elements no best route uses cannot change any answer and are left
+    out. Pairs without weights count 1 TEU/year each.
+
+    Parameters
+    ----------
+    demand_or_od_pairs : DataFrame (origin, destination[, teu_year]) or list of tuples
+    weight : str, CostModel or callable
+        What the routes minimise (default time).
+    elements : {"links", "places"}
+    groups : mapping of name -> ids, optional
+        Groups of links (or places) that fail together, e.g. ``{"Caspian storm": [...all
+        Caspian ferry links...]}``; each group is one more row.
+    **constraints
+        As in :func:`tcroute.shortest_route`.
+
+    Returns
+    -------
+    DataFrame
+        One row per element: element, kind, pairs_affected, pairs_cut_off, teu_cut_off,
+        delta_time_h (demand-weighted extra hours, pairs still served), delta_cost_usd
+        (same, USD), mean_delta_h (per TEU served), ranked by TEU cut off, then extra
+        TEU-hours.
+
+    Examples
+    --------
+    >>> import tcroute
+    >>> net = tcroute.load_network()
+    >>> crit = tcroute.criticality(net, [("Xi'an", "Istanbul")],
+    ...                            avoid_countries=["RU", "BY", "IR"])
+    >>> crit.iloc[0]["delta_time_h"] > 0 or crit.iloc[0]["pairs_cut_off"] > 0
+    True
+    """
+    if elements not in ("links", "places"):
+        raise ValueError(f"elements must be 'links' or 'places', got {elements!r}")
+    if isinstance(demand_or_od_pairs, pd.DataFrame):
+        dem = demand_or_od_pairs.copy()
+        if "teu_year" not in dem.columns:
+            dem["teu_year"] = 1.0
+        dem = _demand_frame(network, dem)
+    else:
+        dem = _demand_frame(network, [(p[0], p[1], p[2] if len(p) > 2 else 1.0)
+                                      for p in demand_or_od_pairs])
+
+    def request(o: str, d: str, closed_links: Iterable[str] = (),
+                extra_places: Iterable[str] = ()) -> _Request:
+        return _Request(network, o, d, weight=weight,
+                        avoid_countries=constraints.get("avoid_countries", ()),
+                        avoid_places=[*constraints.get("avoid_places", ()), *extra_places],
+                        avoid_modes=constraints.get("avoid_modes", ()),
+                        modes=constraints.get("modes"), via=constraints.get("via", ()),
+                        include_planned=constraints.get("include_planned", False),
+                        cost_model=constraints.get("cost_model"), closed_links=closed_links)
+
+    base: list[Route | None] = []
+    for row in dem.itertuples():
+        base.append(_find(request(row.origin, row.destination)))
+    candidates: dict[str, list[str]] = {}
+    for r in base:
+        if r is None:
+            continue
+        legs = r.legs
+        if elements == "links":
+            for lid in legs.loc[legs["kind"] == "link", "id"]:
+                candidates.setdefault(lid, [lid])
+        else:
+            for pid in r.places[1:-1]:
+                candidates.setdefault(pid, [pid])
+    for name, ids in (groups or {}).items():
+        ids = list(ids)
+        if elements == "places":
+            ids = [network.resolve(p) for p in ids]
+        else:
+            known = set(network._table("links")["id"])
+            bad = [i for i in ids if i not in known]
+            if bad:
+                raise TcrouteError(f"group {name!r}: unknown link ids {bad}")
+        candidates[name] = ids
+
+    def metric(r: Route) -> tuple[float, float]:
+        return r.time_h, r.cost_usd
+
+    rows = []
+    for name, ids in candidates.items():
+        affected = cut = 0
+        teu_cut = d_time = d_cost = served = 0.0
+        for row, r0 in zip(dem.itertuples(), base, strict=True):
+            if r0 is None:
+                continue
+            uses = (set(ids) & set(r0.legs["id"])) if elements == "links" else \
+                (set(ids) & set(r0.places))
+            if not uses:
+                served += row.teu_year
+                continue
+            affected += 1
+            if elements == "places" and ({row.origin, row.destination} & set(ids)):
+                r1 = None
+            else:
+                req = request(row.origin, row.destination,
+                              closed_links=ids if elements == "links" else (),
+                              extra_places=ids if elements == "places" else ())
+                r1 = _find(req)
+            if r1 is None:
+                cut += 1
+                teu_cut += row.teu_year
+                continue
+            t0, c0 = metric(r0)
+            t1, c1 = metric(r1)
+            d_time += row.teu_year * (t1 - t0)
+            d_cost += row.teu_year * (c1 - c0)
+            served += row.teu_year
+        kind = ("group" if groups and name in groups else elements[:-1])
+        rows.append({"element": name, "kind": kind, "pairs_affected": affected,
+                     "pairs_cut_off": cut, "teu_cut_off": teu_cut, "delta_time_h": d_time,
+                     "delta_cost_usd": d_cost,
+                     "mean_delta_h": d_time / served if served else math.nan})
+    out = pd.DataFrame(rows, columns=["element", "kind", "pairs_affected", "pairs_cut_off",
+                                      "teu_cut_off", "delta_time_h", "delta_cost_usd",
+                                      "mean_delta_h"])
+    out = out.sort_values(["teu_cut_off", "delta_time_h"], ascending=False)
+    out.insert(0, "rank", range(1, len(out) + 1))
+    return out.reset_index(drop=True)

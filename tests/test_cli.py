@@ -152,3 +152,13 @@ def test_criticality_cli(capsys):
     code, _, err = run(capsys, "criticality", "--pairs", "Alpha-Delta", "--network",
                        str(TINY))
     assert code == 1 and "origin:destination" in err
+
+
+def test_scenarios_cli(capsys):
+    code, out, _ = run(capsys, "scenarios")
+    assert code == 0 and "suez_closed" in out and "middle_corridor_2030" in out
+    code, out, _ = run(capsys, "route", "Shanghai", "Rotterdam", "--modes", "sea",
+                       "--scenario", "suez_closed", "--json")
+    assert code == 0 and "za_cape_of_good_hope" in json.loads(out)["places"]
+    code, _, err = run(capsys, "route", "Shanghai", "Rotterdam", "--scenario", "nope")
+    assert code == 1 and "no scenario 'nope'" in err

@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 MODULES = ["tcroute", "tcroute.io", "tcroute.network", "tcroute.routing", "tcroute.costs",
-           "tcroute.compare", "tcroute.bottlenecks",
+           "tcroute.compare", "tcroute.bottlenecks", "tcroute.scenarios", "tcroute.diff",
            "tcroute._names", "tcroute._geodesy"]
 
 

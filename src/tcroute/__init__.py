@@ -25,6 +25,7 @@ from .bottlenecks import (
 )
 from .compare import compare_corridors, compare_routes, corridor_constraints, route_bottleneck
 from .costs import DEFAULT_VALUE_OF_TIME_USD_PER_TEU_H, CostModel
+from .diff import diff
 from .errors import (
     AmbiguousPlaceError,
     DataFileError,
@@ -37,6 +38,7 @@ from .errors import (
 from .io import default_data_dir, load_network, read_network, validate_folder
 from .network import Network
 from .routing import Route, alternative_routes, shortest_route
+from .scenarios import Scenario, list_scenarios, read_scenario
 
 try:
     __version__ = version("tcroute")
@@ -53,6 +55,7 @@ __all__ = [
     "NoRouteError",
     "Problem",
     "Route",
+    "Scenario",
     "ScenarioError",
     "TcrouteError",
     "ThroughputResult",
@@ -65,9 +68,12 @@ __all__ = [
     "corridor_constraints",
     "criticality",
     "default_data_dir",
+    "diff",
+    "list_scenarios",
     "load_network",
     "max_throughput",
     "read_network",
+    "read_scenario",
     "route_bottleneck",
     "shortest_route",
     "validate_folder",

@@ -29,6 +29,8 @@ EPILOG = """examples:
   tcroute compare Chongqing Duisburg --weight cost --avoid IR --csv
   tcroute bottlenecks "Xi'an,Chongqing" Duisburg,Budapest --avoid RU,BY,IR --modes rail,ferry
   tcroute criticality --pairs "Xi'an:Istanbul,Almaty:Tbilisi" --avoid RU,BY,IR --top 10
+  tcroute scenarios
+  tcroute route Shanghai Rotterdam --modes sea --scenario suez_closed
   tcroute validate my_network/            (a full network folder)
   tcroute validate my_additions/ --extend  (rows added to the default network)
 """
@@ -45,6 +47,9 @@ def _add_network_args(p: argparse.ArgumentParser) -> None:
                    help="a network folder to use instead of the default network")
     p.add_argument("--extend", metavar="PATH",
                    help="a folder of rows that add to or change the default network")
+    p.add_argument("--scenario", action="append", default=[], metavar="NAME",
+                   help="apply a scenario (shipped name or CSV path); repeat or comma-separate "
+                        "to compose; see `tcroute scenarios`")
 
 
 def _add_output_args(p: argparse.ArgumentParser) -> None:
@@ -82,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("info", help="summary of the network: places, links and km by country")
     _add_network_args(p)
+    _add_output_args(p)
+
+    p = sub.add_parser("scenarios", help="list the shipped scenarios")
     _add_output_args(p)
 
     p = sub.add_parser("validate", help="check a network folder and print every problem")
@@ -158,10 +166,13 @@ def _network(args: argparse.Namespace) -> Network:
     if getattr(args, "network", None) and getattr(args, "extend", None):
         raise TcrouteError("use either --network or --extend, not both")
     if getattr(args, "network", None):
-        return read_network(args.network)
-    if getattr(args, "extend", None):
-        return read_network(args.extend, extend=True)
-    return load_network()
+        net = read_network(args.network)
+    elif getattr(args, "extend", None):
+        net = read_network(args.extend, extend=True)
+    else:
+        net = load_network()
+    names = [n for item in getattr(args, "scenario", []) or [] for n in _split(item)]
+    return net.with_scenario(names) if names else net
 
 
 def _split(text: str | None) -> list[str]:
@@ -204,6 +215,16 @@ def cmd_info(args: argparse.Namespace) -> int:
     net = _network(args)
     df = net.summary()
     _emit(args, df.reset_index(), text=f"{net!r}\n\n{df.to_string()}")
+    return 0
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    from .scenarios import list_scenarios
+
+    df = list_scenarios()
+    text = "\n\n".join(f"{r.name} ({r.changes} changes)\n  {r.description}"
+                         for r in df.itertuples())
+    _emit(args, df, text=text)
     return 0
 
 
@@ -327,7 +348,8 @@ def cmd_criticality(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "info": cmd_info, "validate": cmd_validate, "places": cmd_places, "route": cmd_route,
+    "info": cmd_info, "validate": cmd_validate, "scenarios": cmd_scenarios,
+    "places": cmd_places, "route": cmd_route,
     "alternatives": cmd_alternatives, "compare": cmd_compare,
     "bottlenecks": cmd_bottlenecks, "criticality": cmd_criticality,
 }

@@ -63,6 +63,7 @@ class Network:
             df = df.reset_index(drop=True).copy()
             self._tables[table] = df
         self._graphs: dict[Any, RoutingGraph] = {}
+        self._scenarios: list[str] = []
         self._index_names()
         return self
 
@@ -249,7 +250,40 @@ class Network:
                 f"countries, {len(links)} links ({parts}), "
                 f"{len(self._tables['terminals'])} terminals>")
 
+    @property
+    def scenarios(self) -> list[str]:
+        """Names of the scenarios applied to this network, in order."""
+        return list(self._scenarios)
+
     # ------------------------------------------------------------------ derived networks
+    def with_scenario(self, scenario: str | Iterable[str]) -> Network:
+        """A new Network with a scenario (or several, in order) applied.
+
+        ``scenario`` is the name of a shipped scenario (``tcroute scenarios`` lists them) or
+        the path of a scenario CSV (see :mod:`tcroute.scenarios`). The original network is
+        not changed.
+
+        Examples
+        --------
+        >>> import tcroute
+        >>> net = tcroute.load_network()
+        >>> closed = net.with_scenario("suez_closed")
+        >>> closed.scenarios
+        ['suez_closed']
+        >>> net.links.loc["sea_eg_suez__eg_port_said", "status"]
+        'open'
+        >>> closed.links.loc["sea_eg_suez__eg_port_said", "status"]
+        'closed'
+        """
+        from .scenarios import apply_scenario, read_scenario
+
+        names = [scenario] if isinstance(scenario, str) or hasattr(scenario, "__fspath__") \
+            else list(scenario)
+        net = self
+        for name in names:
+            net = apply_scenario(net, read_scenario(name))
+        return net
+
     def with_closed(self, links: Iterable[str] = (), places: Iterable[str] = (),
                     terminals: Iterable[str] = ()) -> Network:
         """A new Network in which the given links, terminals and places are closed.
@@ -291,7 +325,9 @@ class Network:
             place_ids)
         lk.loc[hit, "status"] = "closed"
         tm.loc[tm["id"].isin(term_ids) | tm["place_id"].isin(place_ids), "status"] = "closed"
-        return Network._from_tables(tables, name=self._name)
+        net = Network._from_tables(tables, name=self._name)
+        net._scenarios = list(self._scenarios)
+        return net
 
     # ------------------------------------------------------------------ graphs
     def _graph(self, include_planned: bool = False) -> RoutingGraph:

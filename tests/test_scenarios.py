@@ -1,0 +1,160 @@
+"""Scenarios: shipped files apply cleanly, the original is untouched, they compose, bad files
+name their line, and each does what it says."""
+
+from __future__ import annotations
+
+import pytest
+
+import tcroute
+from tcroute.scenarios import list_scenarios
+
+CHINA = ["Xi'an", "Chongqing", "Chengdu", "Zhengzhou", "Wuhan", "Yiwu", "Lanzhou", "Urumqi"]
+EUROPE = ["Duisburg", "Hamburg", "Rotterdam", "Łódź", "Budapest", "Vienna", "Prague"]
+SHIPPED = ["middle_corridor_2030", "cku_railway_open", "suez_closed",
+           "poland_belarus_border_closed", "caspian_storm"]
+
+
+def test_shipped_scenarios_listed():
+    df = list_scenarios()
+    assert set(SHIPPED) <= set(df["name"])
+    assert df["description"].str.len().min() > 20
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_each_applies_and_leaves_original_alone(default_net, name):
+    before = default_net.links.copy()
+    after = default_net.with_scenario(name)
+    assert after.scenarios == [name]
+    assert default_net.scenarios == []
+    assert default_net.links.equals(before)
+    changed = (after.links.reindex(before.index)["status"] != before["status"]).sum()
+    changed += len(after.links) - len(before)
+    changed += int((after.terminals["status"] != default_net.terminals["status"]).sum())
+    changed += int((after.links.reindex(before.index)["capacity_teu_year"].fillna(-1)
+                    != before["capacity_teu_year"].fillna(-1)).sum())
+    assert changed >= 1
+
+
+def test_compose(default_net):
+    both = default_net.with_scenario(["suez_closed", "caspian_storm"])
+    assert both.scenarios == ["suez_closed", "caspian_storm"]
+    assert both.links.loc["sea_eg_suez__eg_port_said", "status"] == "closed"
+    assert both.links.loc["ferry_kz_kuryk_port__az_alat_port", "status"] == "closed"
+    chained = default_net.with_scenario("suez_closed").with_scenario("caspian_storm")
+    assert chained.links["status"].equals(both.links["status"])
+
+
+def test_suez_closed_sends_ships_round_the_cape(default_net):
+    a = tcroute.shortest_route(default_net, "Shanghai", "Rotterdam", modes=["sea"])
+    b = tcroute.shortest_route(default_net.with_scenario("suez_closed"), "Shanghai",
+                               "Rotterdam", modes=["sea"])
+    assert "za_cape_of_good_hope" in b.places and "eg_suez" in a.places
+    d = tcroute.diff(a, b)
+    assert d.loc["distance_km", "change"] > 5000  # the Cape detour, ~6,700 km here
+    assert d.loc["days", "change"] > 7
+
+
+def test_cku_shortens_kashgar_andijan_by_rail(default_net):
+    a = tcroute.shortest_route(default_net, "Kashgar", "Andijan", modes=["rail"])
+    b = tcroute.shortest_route(default_net.with_scenario("cku_railway_open"), "Kashgar",
+                               "Andijan", modes=["rail"])
+    assert "kg_makmal" in b.places
+    assert b.distance_km < 0.5 * a.distance_km and b.days < a.days
+
+
+def test_poland_belarus_closed_reroutes_northern_traffic(default_net):
+    net = default_net.with_scenario("poland_belarus_border_closed")
+    r = tcroute.shortest_route(net, "Xi'an", "Duisburg")
+    assert not ({"BY", "PL"} <= set(r.countries) and
+                r.countries.index("BY") + 1 == r.countries.index("PL"))
+    table = tcroute.compare_corridors(net, "Xi'an", "Duisburg", corridors=["northern"])
+    assert not table.loc["northern", "feasible"]
+    assert table.loc["best", "feasible"] and "BY" not in table.loc["best", "countries"]
+
+
+def test_middle_corridor_2030_raises_throughput_and_moves_the_bottleneck(default_net):
+    kw = dict(avoid_countries=["RU", "BY", "IR"], modes=["rail", "ferry"])
+    before = tcroute.max_throughput(default_net, CHINA, EUROPE, **kw)
+    after = tcroute.max_throughput(default_net.with_scenario("middle_corridor_2030"), CHINA,
+                                   EUROPE, **kw)
+    assert after.max_flow_teu_year > 1.5 * before.max_flow_teu_year
+    assert set(before.min_cut["asset"]) != set(after.min_cut["asset"])
+    # today the port of Baku/Alat binds; after the port's phase 2 the Caspian fleet does
+    assert "az_alat_port_rail_ferry" in set(before.min_cut["asset"])
+    assert set(after.min_cut["asset"]) >= {"ferry_kz_aktau_port__az_alat_port"}
+    d = tcroute.diff(before, after)
+    assert d.loc["max_flow_teu_year", "change"] > 0
+
+
+def test_caspian_storm_cuts_the_middle_corridor(default_net):
+    storm = default_net.with_scenario("caspian_storm")
+    with pytest.raises(tcroute.NoRouteError):
+        tcroute.shortest_route(storm, "Almaty", "Baku", modes=["rail", "ferry"],
+                               avoid_countries=["RU", "IR"])
+
+
+def test_diff_of_comparisons(default_net):
+    a = tcroute.compare_corridors(default_net, "Urumqi", "Constanța",
+                                  corridors=["sea_suez", "middle_black_sea"])
+    b = tcroute.compare_corridors(default_net.with_scenario("suez_closed"), "Urumqi",
+                                  "Constanța", corridors=["sea_suez", "middle_black_sea"])
+    d = tcroute.diff(a, b)
+    assert bool(d.loc["sea_suez", "feasible_before"]) and not d.loc["sea_suez",
+                                                                  "feasible_after"]
+    assert d.loc["middle_black_sea", "time_days_change"] == pytest.approx(0)
+
+
+def test_diff_rejects_mismatched(default_net):
+    r = tcroute.shortest_route(default_net, "Almaty", "Baku")
+    with pytest.raises(TypeError):
+        tcroute.diff(r, 3)
+    with pytest.raises(TypeError):
+        tcroute.diff(3, 4)
+
+
+def test_unknown_scenario_lists_names(default_net):
+    with pytest.raises(tcroute.ScenarioError, match="suez_closed"):
+        default_net.with_scenario("suez_open")
+
+
+BAD = [
+    ("links,nope_link,close,,,somebody,\n", "id", "the id of a row of links.csv"),
+    ("links,sea_eg_suez__eg_port_said,explode,,,somebody,\n", "action", "one of describe"),
+    ("links,sea_eg_suez__eg_port_said,set,speed_kmh,fast,somebody,\n", "value", "a number"),
+    ("links,sea_eg_suez__eg_port_said,set,colour,red,somebody,\n", "column",
+     "a column of links.csv"),
+    ("links,sea_eg_suez__eg_port_said,close,,,,\n", "source", "where the change comes from"),
+    ("lanes,x,close,,,somebody,\n", "table", "one of scenario"),
+    ("links,new_link,add,from_id,kz_aktau_port,somebody,\n", "to_id", "required"),
+]
+
+
+@pytest.mark.parametrize(("row", "column", "expected"), BAD)
+def test_bad_scenario_rows_name_line_and_column(tmp_path, default_net, row, column, expected):
+    path = tmp_path / "bad.csv"
+    path.write_text("table,id,action,column,value,source,note\n"
+                    "scenario,,describe,description,a test,,\n" + row, encoding="utf-8")
+    with pytest.raises(tcroute.DataFileError) as info:
+        default_net.with_scenario(str(path))
+    hits = [p for p in info.value.problems if p.file == "bad.csv" and p.line == 3
+            and p.column == column]
+    assert hits and any(expected in p.expected for p in hits), info.value.problems
+
+
+def test_user_scenario_adds_a_link(tmp_path, default_net):
+    path = tmp_path / "new_ferry.csv"
+    path.write_text(
+        "table,id,action,column,value,source,note\n"
+        "links,ferry_kz_aktau_port__tm_turkmenbashi_port,add,from_id,kz_aktau_port,me,\n"
+        "links,ferry_kz_aktau_port__tm_turkmenbashi_port,add,to_id,tm_turkmenbashi_port,me,\n"
+        "links,ferry_kz_aktau_port__tm_turkmenbashi_port,add,mode,ferry,me,\n"
+        "links,ferry_kz_aktau_port__tm_turkmenbashi_port,add,length_km,450,me,\n"
+        "links,ferry_kz_aktau_port__tm_turkmenbashi_port,add,length_basis,traced,me,\n"
+        "links,ferry_kz_aktau_port__tm_turkmenbashi_port,add,status,open,me,\n"
+        "links,ferry_kz_aktau_port__tm_turkmenbashi_port,add,source,hypothetical line,me,\n",
+        encoding="utf-8")
+    net = default_net.with_scenario(str(path))
+    assert "ferry_kz_aktau_port__tm_turkmenbashi_port" in net.links.index
+    assert net.scenarios == ["new_ferry"]
+    r = tcroute.shortest_route(net, "Aktau", "Turkmenbashi", modes=["ferry"])
+    assert r.distance_km == 450

@@ -160,13 +160,16 @@ def test_widest_route_fixture(tiny):
 
 
 def test_widest_route_is_widest_by_brute_force(default_net):
-    """No simple path found by networkx among the fastest 30 has a larger bottleneck."""
+    """No alternative route within the 1.5x time limit has a larger bottleneck."""
     r = tcroute.widest_route(default_net, "Almaty", "Tbilisi", modes=["rail", "ferry"])
     cap, _, _ = tcroute.route_bottleneck(r)
     alts = tcroute.alternative_routes(default_net, "Almaty", "Tbilisi", k=5,
                                       modes=["rail", "ferry"])
     cap = math.inf if cap is None else cap
+    fastest = min(a.time_h for a in alts)
     for a in alts:
+        if a.time_h > 1.5 * fastest:
+            continue
         c, _, _ = tcroute.route_bottleneck(a)
         assert c is None or c <= cap
 

@@ -127,6 +127,10 @@ class RoutingGraph:
                     "cost_usd_per_teu_km": _num(row.cost_usd_per_teu_km),
                     "co2_kg_per_teu_km": _num(row.co2_kg_per_teu_km),
                     "departures_per_week": dpw,
+                    "irregular": bool(row.irregular_sailings) if row.irregular_sailings
+                    is not None else False,
+                    "closure_days_per_year": _num(row.closure_days_per_year) or 0.0,
+                    "closure_episode_days": _num(row.closure_episode_days),
                     "capacity_teu_year": _num(row.capacity_teu_year),
                     "boards": row.mode in S.WATER_MODES and self.place_kind[a] != "waypoint",
                     "border": border,
@@ -203,6 +207,16 @@ class RoutingGraph:
         return nx.subgraph_view(self.g, filter_node=node_ok, filter_edge=edge_ok)
 
 
+def expected_closure_h(leg: Mapping[str, Any]) -> float:
+    """Expected delay from weather closures of a link, hours: the share of the year it is
+    closed times the mean remaining closure (exponential episodes: the episode mean)."""
+    days = leg.get("closure_days_per_year") or 0.0
+    episode = leg.get("closure_episode_days")
+    if not days or not episode:
+        return 0.0
+    return (days / 365.0) * episode * 24.0
+
+
 def leg_metrics(
     leg: Mapping[str, Any], mode_defaults: Mapping[str, Mapping[str, float | None]],
     model: CostModel,
@@ -213,6 +227,8 @@ def leg_metrics(
       cost model's mode speed, else the mode default);
     * waiting = half the headway, ``0.5 × 168 / departures_per_week`` hours, charged when a
       ferry or sea leg leaves a port (a vessel passing a sea waypoint does not wait again);
+      the whole headway for ``irregular_sailings`` (ships that leave when full); plus the
+      expected weather-closure delay ``closure_days_per_year / 365 × closure_episode_days``;
     * border dwell and fees from the border rule of a link joining two countries;
     * transfer time and fee from the terminal row;
     * money = the link tariff ``cost_usd_per_teu`` if given, else ``length × rate``; CO2 =
@@ -243,7 +259,11 @@ def leg_metrics(
             out["travel_h"] = length / speed if speed else 0.0
         if leg["boards"]:
             dpw = leg["departures_per_week"] or d.get("departures_per_week")
-            out["wait_h"] = 0.5 * HOURS_PER_WEEK / dpw if dpw else 0.0
+            headway = HOURS_PER_WEEK / dpw if dpw else 0.0
+            # a scheduled service: half the headway; sailings that leave when full (Poisson
+            # departures): the whole mean headway
+            out["wait_h"] = headway if leg["irregular"] else 0.5 * headway
+        out["wait_h"] += expected_closure_h(leg)
         if leg["cost_usd_per_teu"] is not None:
             money = leg["cost_usd_per_teu"]
         else:

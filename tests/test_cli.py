@@ -162,3 +162,9 @@ def test_scenarios_cli(capsys):
     assert code == 0 and "za_cape_of_good_hope" in json.loads(out)["places"]
     code, _, err = run(capsys, "route", "Shanghai", "Rotterdam", "--scenario", "nope")
     assert code == 1 and "no scenario 'nope'" in err
+
+
+def test_compare_reliability_cli(capsys):
+    code, out, _ = run(capsys, "compare", "Xi'an", "Duisburg", "--corridors",
+                       "northern,middle_black_sea", "--reliability")
+    assert code == 0 and "P90" in out and "P50" in out

@@ -37,6 +37,7 @@ from .errors import (
 )
 from .io import default_data_dir, load_network, read_network, validate_folder
 from .network import Network
+from .reliability import ReliabilityResult, transit_time_distribution
 from .routing import Route, alternative_routes, shortest_route
 from .scenarios import Scenario, list_scenarios, read_scenario
 
@@ -54,6 +55,7 @@ __all__ = [
     "Network",
     "NoRouteError",
     "Problem",
+    "ReliabilityResult",
     "Route",
     "Scenario",
     "ScenarioError",
@@ -76,6 +78,7 @@ __all__ = [
     "read_scenario",
     "route_bottleneck",
     "shortest_route",
+    "transit_time_distribution",
     "validate_folder",
     "widest_route",
 ]

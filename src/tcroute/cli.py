@@ -130,6 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corridors", default=None, metavar="ID,ID",
                    help="corridor ids to compare (default: all; see corridors.csv)")
     p.add_argument("--include-planned", action="store_true")
+    p.add_argument("--reliability", action="store_true",
+                   help="add P50/P90 days by Monte Carlo and the main source of spread")
     p.add_argument("--chart", metavar="FILE.png",
                    help="also draw the chart and map of the compared routes (needs "
                         "tcroute[maps])")
@@ -287,7 +289,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     df = compare_corridors(net, args.origin, args.destination, weight=args.weight,
                            include_planned=args.include_planned,
                            corridors=_split(args.corridors) if args.corridors else None,
-                           avoid_countries=[c.upper() for c in _split(args.avoid)])
+                           avoid_countries=[c.upper() for c in _split(args.avoid)],
+                           reliability=args.reliability)
     flat = df.drop(columns=["route"])
     names = net._table("places").set_index("id")["name"]
     o, d = names[net.resolve(args.origin)], names[net.resolve(args.destination)]

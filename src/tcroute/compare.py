@@ -142,6 +142,9 @@ def compare_corridors(
     corridors: Iterable[str] | None = None,
     avoid_countries: Iterable[str] = (),
     cost_model: CostModel | None = None,
+    reliability: bool = False,
+    draws: int = 10_000,
+    seed: int | None = 0,
 ) -> pd.DataFrame:
     """Compare the named corridors between two places, one row per corridor.
 
@@ -163,6 +166,12 @@ def compare_corridors(
     avoid_countries : iterable of str
         Countries avoided in addition, by every corridor and by the ``best`` row.
     cost_model : CostModel, optional
+    reliability : bool, default False
+        Also simulate each route's transit time (:func:`tcroute.transit_time_distribution`)
+        and add ``p50_days``, ``p90_days`` and ``spread_days`` (P90 − P50) and the delay
+        ``spread_source`` that contributes most to the spread.
+    draws, seed : int
+        Monte Carlo draws and seed for ``reliability``.
 
     Returns
     -------
@@ -196,7 +205,31 @@ def compare_corridors(
         cons["avoid_countries"] = list(dict.fromkeys([*cons["avoid_countries"], *extra]))
         rows.append(_row(key, str(table.loc[key, "name"]),
                          _try(network, origin, destination, **cons, **common), best))
-    return _frame(rows)
+    df = _frame(rows)
+    return _with_reliability(network, df, draws, seed) if reliability else df
+
+
+def _with_reliability(network: Network, df: pd.DataFrame, draws: int, seed: int | None
+                      ) -> pd.DataFrame:
+    from .reliability import transit_time_distribution
+
+    p50, p90, src = [], [], []
+    for r in df["route"]:
+        if r is None:
+            p50.append(float("nan"))
+            p90.append(float("nan"))
+            src.append(None)
+            continue
+        rel = transit_time_distribution(network, r, draws=draws, seed=seed)
+        p50.append(round(rel.p50_days, 2))
+        p90.append(round(rel.p90_days, 2))
+        src.append(rel.elements.iloc[0]["element"] if len(rel.elements) else None)
+    df = df.copy()
+    df.insert(df.columns.get_loc("time_days") + 1, "p50_days", p50)
+    df.insert(df.columns.get_loc("p50_days") + 1, "p90_days", p90)
+    df.insert(df.columns.get_loc("p90_days") + 1, "spread_days", df["p90_days"] - df["p50_days"])
+    df.insert(df.columns.get_loc("spread_days") + 1, "spread_source", src)
+    return df
 
 
 def compare_routes(
@@ -248,6 +281,9 @@ def _table_text(df: pd.DataFrame) -> str:
     show = df[cols].copy()
     show.columns = ["corridor", "days", "USD/TEU", "kgCO2/TEU", "km", "borders", "gauge",
                     "+days", "+USD", "min cap TEU/yr", "bottleneck"]
+    if "p90_days" in df.columns:
+        show.insert(2, "P50", df["p50_days"].to_numpy())
+        show.insert(3, "P90", df["p90_days"].to_numpy())
     text = show.to_string(index=False, na_rep="-", float_format=lambda v: f"{v:,.1f}")
     bad = df[~df["feasible"]]
     notes = [f"  {r.corridor}: {r.reason}" for r in bad.itertuples()]

@@ -9,7 +9,7 @@ import pytest
 
 MODULES = ["tcroute", "tcroute.io", "tcroute.network", "tcroute.routing", "tcroute.costs",
            "tcroute.compare", "tcroute.bottlenecks", "tcroute.scenarios", "tcroute.diff",
-           "tcroute.reliability",
+           "tcroute.reliability", "tcroute.engine",
            "tcroute._names", "tcroute._geodesy"]
 
 

@@ -26,6 +26,7 @@ from .bottlenecks import (
 from .compare import compare_corridors, compare_routes, corridor_constraints, route_bottleneck
 from .costs import DEFAULT_VALUE_OF_TIME_USD_PER_TEU_H, CostModel
 from .diff import diff
+from .engine import od_matrix
 from .errors import (
     AmbiguousPlaceError,
     DataFileError,
@@ -74,6 +75,7 @@ __all__ = [
     "list_scenarios",
     "load_network",
     "max_throughput",
+    "od_matrix",
     "read_network",
     "read_scenario",
     "route_bottleneck",

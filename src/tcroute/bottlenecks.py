@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from .costs import CostModel, Weight
@@ -563,6 +564,44 @@ def assign(
 
 
 # --------------------------------------------------------------------------- criticality
+def _criticality_bulk(network: Network, dem: pd.DataFrame, weight: str,
+                      groups: Mapping[str, Iterable[str]] | None, executor: Any,
+                      constraints: Mapping[str, Any]) -> pd.DataFrame:
+    from .engine import _CriticalityJob, bulk_criticality, compile_network
+
+    avoid_c = [c.upper() for c in constraints.get("avoid_countries", ())]
+    avoid_p = [network.resolve(p) for p in constraints.get("avoid_places", ())]
+    pairs = [(r.origin, r.destination, r.teu_year) for r in dem.itertuples()]
+    c = compile_network(network, include_planned=constraints.get("include_planned", False),
+                        cost_model=constraints.get("cost_model"))
+    modes = constraints.get("modes")
+    mask = c.mask(avoid_countries=avoid_c, avoid_places=avoid_p,
+                  allowed_modes=list(modes) if modes is not None else None)
+    base = _CriticalityJob(c, pairs, weight, mask).base
+    link_ids = set(network._table("links")["id"])
+    used: list[str] = []
+    for value, _tot, ids in base.values():  # type: ignore[misc]
+        if np.isfinite(value):
+            used += [i for i in sorted(ids) if i in link_ids and i not in used]
+    todo: list[tuple[str, list[str]]] = [(i, [i]) for i in used]
+    for name, ids in (groups or {}).items():
+        ids = list(ids)
+        bad = [i for i in ids if i not in link_ids]
+        if bad:
+            raise TcrouteError(f"group {name!r}: unknown link ids {bad}")
+        todo.append((name, ids))
+    out = bulk_criticality(network, pairs, todo, weight=weight, avoid_countries=avoid_c,
+                           avoid_places=avoid_p, modes=modes,
+                           include_planned=constraints.get("include_planned", False),
+                           cost_model=constraints.get("cost_model"), executor=executor)
+    out.insert(1, "kind", ["group" if groups and e in groups else "link"
+                           for e in out["element"]])
+    out = out.sort_values(["teu_cut_off", "delta_time_h"], ascending=False, kind="stable")
+    out.insert(0, "rank", range(1, len(out) + 1))
+    return out.reset_index(drop=True)
+
+
+
 def criticality(
     network: Network,
     demand_or_od_pairs: pd.DataFrame | Sequence[tuple[str, str] | tuple[str, str, float]],
@@ -570,6 +609,8 @@ def criticality(
     weight: Weight = "time",
     elements: str = "links",
     groups: Mapping[str, Iterable[str]] | None = None,
+    method: str = "auto",
+    executor: Any = None,
     **constraints: Any,
 ) -> pd.DataFrame:
     """The cost of losing each link (or place, or group of elements that fail together).
@@ -587,6 +628,13 @@ def criticality(
     groups : mapping of name -> ids, optional
         Groups of links (or places) that fail together, e.g. ``{"Caspian storm": [...all
         Caspian ferry links...]}``; each group is one more row.
+    method : {"auto", "bulk", "reference"}
+        ``bulk`` compiles the network into arrays and routes with scipy (fast; links only,
+        weight given by name); ``reference`` re-runs the readable networkx-view search for
+        every element; ``auto`` takes ``bulk`` when it can. Both give the same numbers up to
+        ties between equally good routes.
+    executor : concurrent.futures.Executor, optional
+        Spread the bulk sweep over workers (a process pool, or a Dask/Ray executor).
     **constraints
         As in :func:`tcroute.shortest_route`.
 
@@ -609,6 +657,8 @@ def criticality(
     """
     if elements not in ("links", "places"):
         raise ValueError(f"elements must be 'links' or 'places', got {elements!r}")
+    if method not in ("auto", "bulk", "reference"):
+        raise ValueError(f"method must be 'auto', 'bulk' or 'reference', got {method!r}")
     if isinstance(demand_or_od_pairs, pd.DataFrame):
         dem = demand_or_od_pairs.copy()
         if "teu_year" not in dem.columns:
@@ -617,6 +667,13 @@ def criticality(
     else:
         dem = _demand_frame(network, [(p[0], p[1], p[2] if len(p) > 2 else 1.0)
                                       for p in demand_or_od_pairs])
+    bulk_ok = (elements == "links" and isinstance(weight, str)
+               and not constraints.get("via") and not constraints.get("avoid_modes"))
+    if method == "bulk" and not bulk_ok:
+        raise ValueError("method='bulk' needs elements='links', a weight given by name and "
+                         "no via or avoid_modes; use method='reference'")
+    if method != "reference" and bulk_ok:
+        return _criticality_bulk(network, dem, weight, groups, executor, constraints)
 
     def request(o: str, d: str, closed_links: Iterable[str] = (),
                 extra_places: Iterable[str] = ()) -> _Request:

@@ -72,6 +72,11 @@ class CostModel:
                     raise ValueError(f"{name}[{mode!r}] must be a positive number, got {value!r}")
             object.__setattr__(self, name, _frozen(mapping))
 
+    def __reduce__(self) -> tuple[Any, ...]:  # picklable for process pools
+        return (CostModel, (self.weight, self.value_of_time_usd_per_teu_h, dict(self.speed_kmh),
+                            dict(self.cost_usd_per_teu_km), dict(self.co2_kg_per_teu_km),
+                            self.border_dwell_scale))
+
     def generalized(self, *, cost_usd: float, time_h: float) -> float:
         """Money plus the value of time, USD per TEU."""
         return cost_usd + self.value_of_time_usd_per_teu_h * time_h

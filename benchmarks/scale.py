@@ -1,0 +1,113 @@
+"""Scale benchmark: generated networks of 10k, 100k and 1M links — time to build the tables
+into a Network and compile them, one query, a 10 x 10 OD matrix, and peak memory.
+
+Run:  python benchmarks/scale.py            (each size in its own process; ~1-2 minutes)
+      python benchmarks/scale.py 100000     (one size)
+
+The generator lays places on a lon/lat grid over Central Asia and joins each to its east and
+north neighbours by a rail link (length = geodesic x 1.2), with a ferry every 50th row. The
+tables skip the CSV reader's validation (it is linear in the rows; see the loader's own
+timing below for the default network).
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pandas as pd
+
+from tcroute import _schema as S
+from tcroute._geodesy import geodesic_km_many
+from tcroute.engine import compile_network, od_matrix
+from tcroute.io import FILE_COL, LINE_COL, _default_tables
+from tcroute.network import Network
+
+
+def generate(n_links: int) -> Network:
+    side = int(np.ceil(np.sqrt(n_links / 2)))
+    ix, iy = np.meshgrid(np.arange(side), np.arange(side))
+    ix, iy = ix.ravel(), iy.ravel()
+    lon = 50 + 40 * ix / side
+    lat = 38 + 15 * iy / side
+    ids = np.char.add("kz_g", np.arange(len(ix)).astype(str))
+    places = pd.DataFrame({"id": ids, "name": ids, "aliases": None, "country": "KZ",
+                           "lon": lon, "lat": lat, "kind": "rail_station", "source": "generated",
+                           "note": None, FILE_COL: "generated", LINE_COL: 0})
+    idx = np.arange(len(ix)).reshape(side, side)
+    a = np.concatenate([idx[:, :-1].ravel(), idx[:-1, :].ravel()])
+    b = np.concatenate([idx[:, 1:].ravel(), idx[1:, :].ravel()])
+    a, b = a[:n_links], b[:n_links]
+    geo = geodesic_km_many(lon[a], lat[a], lon[b], lat[b])
+    mode = np.where(np.arange(len(a)) % 50 == 0, "ferry", "rail")
+    links = pd.DataFrame({c: pd.Series([None] * len(a), dtype=object)
+                          for c in S.LINKS.column_names})
+    links["id"] = np.char.add("l", np.arange(len(a)).astype(str))
+    links["from_id"], links["to_id"], links["mode"] = ids[a], ids[b], mode
+    links["length_km"] = geo * 1.2
+    links["length_basis"] = "circuity"
+    links["gauge_mm"] = np.where(mode == "rail", 1520.0, np.nan)
+    links["status"] = "open"
+    links["source"] = "generated"
+    for c in ("speed_kmh", "time_h", "capacity_teu_year", "tracks", "departures_per_week",
+              "closure_days_per_year", "closure_episode_days", "cost_usd_per_teu",
+              "cost_usd_per_teu_km", "co2_kg_per_teu_km", "gauge_mm"):
+        links[c] = pd.to_numeric(links[c], errors="coerce").astype(float)
+    links[FILE_COL], links[LINE_COL] = "generated", 0
+    ports = places["id"].to_numpy()[::97]
+    terms = pd.DataFrame({"id": np.char.add(ports.astype(str), "_rf"), "place_id": ports,
+                          "from_layer": "rail_1520", "to_layer": "ferry", "transfer_h": 6.0,
+                          "transfer_p90_h": np.nan, "transfer_usd_per_teu": 100.0,
+                          "co2_kg_per_teu": np.nan, "capacity_teu_year": np.nan,
+                          "status": "open", "oneway": None, "source": "generated",
+                          "note": None, FILE_COL: "generated", LINE_COL: 0})
+    base = _default_tables()
+    tables = {"places": places, "links": links, "terminals": terms,
+              "borders": base["borders"].iloc[0:0], "modes": base["modes"],
+              "corridors": base["corridors"].iloc[0:0]}
+    return Network._from_tables(tables, name=f"generated {n_links} links")
+
+
+def measure(n_links: int) -> dict[str, float]:
+    t = time.perf_counter()
+    net = generate(n_links)
+    t_gen = time.perf_counter() - t
+    t = time.perf_counter()
+    compile_network(net)
+    t_compile = time.perf_counter() - t
+    ids = net._table("places")["id"].to_numpy()
+    t = time.perf_counter()
+    one = od_matrix(net, [ids[0]], [ids[-1]])
+    t_query = time.perf_counter() - t
+    rnd = np.random.default_rng(0)
+    o, d = rnd.choice(ids, 10, replace=False), rnd.choice(ids, 10, replace=False)
+    t = time.perf_counter()
+    od_matrix(net, list(o), list(d), totals=False)
+    t_od = time.perf_counter() - t
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"links": len(net._table("links")), "places": len(ids), "build_s": t_gen,
+            "compile_s": t_compile, "first_query_s": t_query, "od_10x10_s": t_od,
+            "peak_memory_mb": peak_mb, "route_found": bool(one.iloc[0]["status"] == "ok")}
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--one":
+        print(json.dumps(measure(int(sys.argv[2]))))
+        return
+    sizes = [int(a) for a in sys.argv[1:]] or [10_000, 100_000, 1_000_000]
+    print(f"{'links':>9} {'places':>8} {'build s':>8} {'compile s':>9} {'1 query s':>9} "
+          f"{'OD 10x10 s':>10} {'peak MB':>8}")
+    for n in sizes:
+        out = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True,
+                             text=True, check=True)
+        r = json.loads(out.stdout)
+        print(f"{r['links']:>9,} {r['places']:>8,} {r['build_s']:>8.2f} {r['compile_s']:>9.2f} "
+              f"{r['first_query_s']:>9.2f} {r['od_10x10_s']:>10.2f} {r['peak_memory_mb']:>8,.0f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -8,6 +8,7 @@ import importlib
 import pytest
 
 MODULES = ["tcroute", "tcroute.io", "tcroute.network", "tcroute.routing", "tcroute.costs",
+           "tcroute.geometry",
            "tcroute.compare", "tcroute.bottlenecks", "tcroute.scenarios", "tcroute.diff",
            "tcroute.reliability", "tcroute.engine",
            "tcroute._names", "tcroute._geodesy"]

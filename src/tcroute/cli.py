@@ -30,6 +30,8 @@ EPILOG = """examples:
   tcroute bottlenecks "Xi'an,Chongqing" Duisburg,Budapest --avoid RU,BY,IR --modes rail,ferry
   tcroute criticality --pairs "Xi'an:Istanbul,Almaty:Tbilisi" --avoid RU,BY,IR --top 10
   tcroute scenarios
+  tcroute map "Xi'an" Duisburg --corridors -o bypass.png
+  tcroute export -o network.gpkg
   tcroute route Shanghai Rotterdam --modes sea --scenario suez_closed
   tcroute validate my_network/            (a full network folder)
   tcroute validate my_additions/ --extend  (rows added to the default network)
@@ -136,6 +138,30 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also draw the chart and map of the compared routes (needs "
                         "tcroute[maps])")
     _add_output_args(p)
+
+    p = sub.add_parser("map", help="draw the network, a route, or every corridor's route "
+                       "(PNG/SVG/PDF, or an interactive .html); needs tcroute[maps]",
+                       epilog='examples:\n  tcroute map -o network.png\n'
+                              '  tcroute map "Xi\'an" Duisburg --corridors -o bypass.png\n'
+                              '  tcroute map Almaty Istanbul --avoid RU -o route.html',
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    _add_network_args(p)
+    p.add_argument("origin", nargs="?", help="place (optional)")
+    p.add_argument("destination", nargs="?", help="place (optional)")
+    p.add_argument("--weight", default="time",
+                   choices=["time", "cost", "distance", "co2", "generalized"])
+    p.add_argument("--avoid", default="", metavar="CC,CC")
+    p.add_argument("--modes", default=None, metavar="MODE,MODE")
+    p.add_argument("--via", default="", metavar="PLACE,PLACE")
+    p.add_argument("--corridors", action="store_true",
+                   help="draw the best route of every corridor (the bypass-Russia map)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help="map.png, map.svg, map.pdf or map.html")
+
+    p = sub.add_parser("export", help="write the network as GeoJSON or GeoPackage (WGS84)")
+    _add_network_args(p)
+    p.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help="network.geojson or network.gpkg (GeoPackage needs tcroute[gis])")
 
     p = sub.add_parser("bottlenecks", help="max throughput (TEU/year), its min cut and the "
                        "widest route between places")
@@ -263,6 +289,11 @@ def cmd_places(args: argparse.Namespace) -> int:
 def cmd_route(args: argparse.Namespace) -> int:
     net = _network(args)
     r = shortest_route(net, args.origin, args.destination, **_route_kwargs(args))
+    if args.output and args.output.lower().endswith((".geojson", ".json")) and not args.csv:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            json.dump(r.to_geojson(), fh, ensure_ascii=False)
+        print(f"route written to {args.output} (GeoJSON)")
+        return 0
     legs = r.legs[_LEG_COLS].round(1)
     _emit(args, legs, text=r.summary(), obj=_route_obj(r))
     return 0
@@ -350,11 +381,53 @@ def cmd_criticality(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_map(args: argparse.Namespace) -> int:
+    from .maps import interactive_map, static_map
+
+    net = _network(args)
+    routes: dict[str, Route] = {}
+    if (args.origin is None) != (args.destination is None):
+        raise TcrouteError("give both an origin and a destination, or neither (network map)")
+    if args.origin is not None:
+        if args.corridors:
+            from .compare import compare_corridors
+
+            table = compare_corridors(net, args.origin, args.destination, weight=args.weight,
+                                      avoid_countries=[c.upper() for c in _split(args.avoid)])
+            routes = {str(r.name): r.route for r in table.itertuples() if r.feasible}
+        else:
+            r = shortest_route(net, args.origin, args.destination, weight=args.weight,
+                               avoid_countries=[c.upper() for c in _split(args.avoid)],
+                               modes=_split(args.modes) if args.modes else None,
+                               via=_split(args.via))
+            routes = {f"best by {args.weight}": r}
+    if args.output.lower().endswith((".html", ".htm")):
+        interactive_map(net, routes or None, args.output)
+    else:
+        static_map(net, routes or None, args.output)
+    print(f"map written to {args.output}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    net = _network(args)
+    out = args.output
+    if out.lower().endswith(".gpkg"):
+        net.to_geopackage(out)
+    elif out.lower().endswith((".geojson", ".json")):
+        net.to_geojson(out)
+    else:
+        raise TcrouteError(f"export writes .geojson or .gpkg files, got {out!r}")
+    print(f"{len(net.places)} places and {len(net.links)} links written to {out}")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "info": cmd_info, "validate": cmd_validate, "scenarios": cmd_scenarios,
     "places": cmd_places, "route": cmd_route,
     "alternatives": cmd_alternatives, "compare": cmd_compare,
-    "bottlenecks": cmd_bottlenecks, "criticality": cmd_criticality,
+    "bottlenecks": cmd_bottlenecks, "criticality": cmd_criticality, "map": cmd_map,
+    "export": cmd_export,
 }
 
 

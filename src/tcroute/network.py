@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -328,6 +329,21 @@ class Network:
         net = Network._from_tables(tables, name=self._name)
         net._scenarios = list(self._scenarios)
         return net
+
+    # ------------------------------------------------------------------ export
+    def to_geojson(self, path: str | Path | None = None) -> dict[str, Any]:
+        """The network as a GeoJSON FeatureCollection (WGS84): places as points, links as
+        lines (sea links along their sea path when ``searoute`` is installed), with every
+        attribute; written to ``path`` when given. See :mod:`tcroute.geometry`."""
+        from .geometry import network_geojson
+
+        return network_geojson(self, path)
+
+    def to_geopackage(self, path: str | Path) -> Path:
+        """Write a GeoPackage with layers places, links and terminals (needs geopandas)."""
+        from .geometry import write_geopackage
+
+        return write_geopackage(self, path)
 
     # ------------------------------------------------------------------ graphs
     def _graph(self, include_planned: bool = False) -> RoutingGraph:

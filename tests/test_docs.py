@@ -4,26 +4,50 @@ from __future__ import annotations
 
 import re
 import runpy
+import shlex
+import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
+import tcroute
+
 ROOT = Path(__file__).parents[1]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-BLOCK = re.compile(r"```python\n(.*?)```", re.S)
+BLOCK = re.compile(r"```(python|bash)\n(.*?)```", re.S)
 
 
-def _blocks():
-    for path in DOCS:
-        for i, code in enumerate(BLOCK.findall(path.read_text(encoding="utf-8"))):
-            yield pytest.param(code, id=f"{path.name}[{i}]")
+def _commands(code: str) -> list[list[str]]:
+    """The tcroute commands of a shell block (pip, python and pytest lines are install and
+    test instructions, run by CI itself)."""
+    out = []
+    for line in code.splitlines():
+        for part in line.split("&&"):
+            words = shlex.split(part.strip(), comments=True) if part.strip() else []
+            if words and words[0] == "tcroute":
+                out.append(words[1:])
+    return out
 
 
-@pytest.mark.parametrize("code", list(_blocks()))
-def test_python_blocks_run(code, tmp_path, monkeypatch):
+@pytest.mark.parametrize("page", DOCS, ids=[p.name for p in DOCS])
+def test_every_code_block_runs(page, tmp_path, monkeypatch, capsys):
+    """Blocks of a page run in order, in one folder and one namespace, as a reader would."""
+    pytest.importorskip("matplotlib")
+    from tcroute.cli import main
+
     monkeypatch.chdir(tmp_path)
-    exec(compile(code, "<doc>", "exec"), {"__name__": "__doc__"})
+    # the folder the README's `tcroute validate my_network/` speaks of: a user's full copy
+    shutil.copytree(tcroute.default_data_dir(), tmp_path / "my_network")
+    namespace: dict[str, object] = {"__name__": "__doc__"}
+    blocks = BLOCK.findall(page.read_text(encoding="utf-8"))
+    for lang, code in blocks:
+        if lang == "python":
+            exec(compile(code, f"<{page.name}>", "exec"), namespace)
+        else:
+            for argv in _commands(code):
+                assert main(argv) == 0, f"{page.name}: tcroute {' '.join(argv)}"
+    capsys.readouterr()
 
 
 def test_bypass_russia_example(tmp_path, capsys, monkeypatch):
@@ -49,3 +73,9 @@ def test_stress_example_lists_saturated_assets_in_order(capsys):
         loads = res.loads.set_index("asset")
         first = loads.loc[res.saturation_order[0]]
         assert first["load_teu_year"] <= first["capacity_teu_year"] + 1e-6
+
+
+def test_api_reference_lists_every_public_name():
+    api = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    missing = [n for n in tcroute.__all__ if n != "__version__" and f"## `{n}`" not in api]
+    assert not missing, f"docs/api.md lacks {missing}: python tools/make_api_doc.py"

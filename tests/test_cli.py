@@ -168,3 +168,24 @@ def test_compare_reliability_cli(capsys):
     code, out, _ = run(capsys, "compare", "Xi'an", "Duisburg", "--corridors",
                        "northern,middle_black_sea", "--reliability")
     assert code == 0 and "P90" in out and "P50" in out
+
+
+def test_progress_only_on_a_terminal():
+    import io
+    import time
+
+    from tcroute.cli import Progress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    tty = Tty()
+    with Progress("working", stream=tty, delay_s=0.0, interval_s=0.01):
+        time.sleep(0.1)
+    text = tty.getvalue()
+    assert "working ..." in text and text.endswith("\r")  # shown, then cleared
+    plain = io.StringIO()
+    with Progress("working", stream=plain, delay_s=0.0, interval_s=0.01):
+        time.sleep(0.05)
+    assert plain.getvalue() == ""

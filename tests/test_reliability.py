@@ -91,3 +91,19 @@ def test_middle_corridor_spread_wider_than_northern_and_says_why(default_net):
 def test_argument_checks(default_net):
     with pytest.raises(ValueError, match="draws"):
         tcroute.transit_time_distribution(default_net, ("Almaty", "Tbilisi"), draws=10)
+
+
+def test_executor_gives_identical_draws(default_net):
+    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+    r = tcroute.shortest_route(default_net, "Xi'an", "Duisburg",
+                               avoid_countries=["RU", "BY", "IR"])
+    serial = tcroute.transit_time_distribution(default_net, r, draws=5000, seed=9)
+    with ThreadPoolExecutor(2) as ex:
+        threads = tcroute.transit_time_distribution(default_net, r, draws=5000, seed=9,
+                                                    executor=ex)
+    with ProcessPoolExecutor(2) as ex:
+        procs = tcroute.transit_time_distribution(default_net, r, draws=5000, seed=9,
+                                                  executor=ex)
+    assert np.array_equal(serial.draws, threads.draws)
+    assert np.array_equal(serial.draws, procs.draws)

@@ -158,3 +158,20 @@ def test_user_scenario_adds_a_link(tmp_path, default_net):
     assert net.scenarios == ["new_ferry"]
     r = tcroute.shortest_route(net, "Aktau", "Turkmenbashi", modes=["ferry"])
     assert r.distance_km == 450
+
+
+def _sea_days(net):
+    return tcroute.shortest_route(net, "Shanghai", "Rotterdam", modes=["sea"]).days
+
+
+def test_sweep_with_executors(default_net):
+    from concurrent.futures import ProcessPoolExecutor
+
+    from tcroute.scenarios import sweep
+
+    plan = {"today": None, "no Suez": "suez_closed", "both": ["suez_closed", "caspian_storm"]}
+    serial = sweep(default_net, plan, _sea_days)
+    with ProcessPoolExecutor(2) as ex:
+        parallel = sweep(default_net, plan, _sea_days, executor=ex)
+    assert serial == parallel
+    assert serial["no Suez"] > serial["today"] and serial["both"] == serial["no Suez"]

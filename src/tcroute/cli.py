@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -36,6 +38,50 @@ EPILOG = """examples:
   tcroute validate my_network/            (a full network folder)
   tcroute validate my_additions/ --extend  (rows added to the default network)
 """
+
+
+class Progress:
+    """A progress line on stderr for long runs, shown only when stderr is a terminal: a
+    spinner with the elapsed time, from ``delay_s`` on, cleared at the end."""
+
+    FRAMES = "|/-\\"
+
+    def __init__(self, label: str, *, stream: Any = None, delay_s: float = 1.0,
+                 interval_s: float = 0.2) -> None:
+        self.label = label
+        self.stream = stream if stream is not None else sys.stderr
+        self.delay_s = delay_s
+        self.interval_s = interval_s
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.shown = False
+
+    def _run(self) -> None:
+        start = time.monotonic()
+        if self._stop.wait(self.delay_s):
+            return
+        i = 0
+        while not self._stop.is_set():
+            elapsed = time.monotonic() - start
+            self.stream.write(f"\r{self.FRAMES[i % 4]} {self.label} ... {elapsed:5.1f} s")
+            self.stream.flush()
+            self.shown = True
+            i += 1
+            self._stop.wait(self.interval_s)
+
+    def __enter__(self) -> Progress:
+        if getattr(self.stream, "isatty", lambda: False)():
+            self._thread = threading.Thread(target=self._run, daemon=True)
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+            if self.shown:
+                self.stream.write("\r" + " " * (len(self.label) + 16) + "\r")
+                self.stream.flush()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -436,7 +482,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        with Progress(f"tcroute {args.command}"):
+            return COMMANDS[args.command](args)
     except DataFileError as exc:
         print(f"tcroute: error: {exc}", file=sys.stderr)
         return 1

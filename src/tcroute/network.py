@@ -68,6 +68,12 @@ class Network:
         self._index_names()
         return self
 
+    def __getstate__(self) -> dict[str, Any]:
+        # cached graphs are rebuilt on demand: no need to ship them to a worker process
+        state = dict(self.__dict__)
+        state["_graphs"] = {}
+        return state
+
     # ------------------------------------------------------------------ tables
     def _public(self, table: str) -> pd.DataFrame:
         df = self._tables[table].drop(columns=[FILE_COL, LINE_COL]).copy()

@@ -25,7 +25,7 @@ reach are capped, and the result says which.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -40,9 +40,17 @@ from .routing import Route, shortest_route
 if TYPE_CHECKING:
     from .network import Network
 
-__all__ = ["ReliabilityResult", "transit_time_distribution"]
+__all__ = ["Dist", "ReliabilityResult", "transit_time_distribution"]
 
-Sampler = Callable[[np.random.Generator, int], np.ndarray]
+_CHUNKS = 8
+
+
+def _simulate(job: tuple[np.random.SeedSequence, int, list[Dist]]) -> np.ndarray:
+    """Draws of every element for one chunk: an array (elements, n)."""
+    seed, n, dists = job
+    rng = np.random.default_rng(seed)
+    return np.array([d(rng, n) for d in dists]).reshape(len(dists), n)
+
 _GAMMA_MAX_RATIO = 3.0
 _MIX_SHARE = 0.2
 _MIX_SHAPE = 4.0
@@ -91,26 +99,53 @@ def _mixture(mean: float, p90: float) -> tuple[float, float, float, float]:
     return best
 
 
-def delay_distribution(mean: float, p90: float | None) -> tuple[Sampler, float, str]:
+@dataclass(frozen=True)
+class Dist:
+    """A delay distribution (hours), callable as ``dist(rng, n)`` -> n draws; picklable, so
+    that simulations can run in a process pool.
+
+    ``family``: ``constant`` (a), ``gamma`` (shape a, scale b), ``mixture`` (normal mean a,
+    disrupted mean b, disrupted share c), ``uniform`` (0 to a), ``exponential`` (mean a),
+    ``closure`` (probability a of a closure, then exponential with mean b).
+    """
+
+    family: str
+    a: float = 0.0
+    b: float = 0.0
+    c: float = 0.0
+
+    def __call__(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        f = self.family
+        if f == "constant":
+            return np.full(n, self.a)
+        if f == "gamma":
+            return rng.gamma(self.a, self.b, n)
+        if f == "mixture":
+            disrupted = rng.random(n) < self.c
+            scale = np.where(disrupted, self.b, self.a) / _MIX_SHAPE
+            return rng.gamma(_MIX_SHAPE, 1.0, n) * scale
+        if f == "uniform":
+            return rng.uniform(0.0, self.a, n)
+        if f == "exponential":
+            return rng.exponential(self.a, n)
+        if f == "closure":
+            return (rng.random(n) < self.a) * rng.exponential(self.b, n)
+        raise ValueError(f"unknown distribution family {f!r}")
+
+
+def delay_distribution(mean: float, p90: float | None) -> tuple[Dist, float, str]:
     """A sampler of delays (hours) with this mean and p90; also the p90 it achieves and
     the family used (``constant``, ``gamma``, ``mixture``)."""
     if mean <= 0:
-        return (lambda rng, n: np.zeros(n)), 0.0, "constant"
+        return Dist("constant", 0.0), 0.0, "constant"
     if p90 is None or p90 != p90 or p90 <= mean * (1 + 1e-9):
-        return (lambda rng, n: np.full(n, mean)), mean, "constant"
+        return Dist("constant", mean), mean, "constant"
     ratio = p90 / mean
     if ratio <= _GAMMA_MAX_RATIO:
         k = _gamma_shape(round(ratio, 6))
-        theta = mean / k
-        return (lambda rng, n: rng.gamma(k, theta, n)), p90, "gamma"
+        return Dist("gamma", k, mean / k), p90, "gamma"
     b, e, share, achieved = _mixture(round(mean, 6), round(p90, 6))
-
-    def sample(rng: np.random.Generator, n: int) -> np.ndarray:
-        disrupted = rng.random(n) < share
-        scale = np.where(disrupted, e, b) / _MIX_SHAPE
-        return rng.gamma(_MIX_SHAPE, 1.0, n) * scale
-
-    return sample, achieved, "mixture"
+    return Dist("mixture", b, e, share), achieved, "mixture"
 
 
 @dataclass
@@ -207,12 +242,10 @@ def _stochastic_elements(route: Route, network: Network) -> list[dict[str, Any]]
             from_port = network._graph(False).place_kind.get(leg["from_id"]) != "waypoint"
             if headway and from_port:
                 if irregular:
-                    def wait(rng: np.random.Generator, n: int, h: float = headway) -> np.ndarray:
-                        return rng.exponential(h, n)
+                    wait = Dist("exponential", headway)
                     mean_w = headway
                 else:
-                    def wait(rng: np.random.Generator, n: int, h: float = headway) -> np.ndarray:
-                        return rng.uniform(0.0, h, n)
+                    wait = Dist("uniform", headway)
                     mean_w = headway / 2
                 out.append({"element": f"sailing {leg['id']}", "source": "wait",
                             "mean_h": mean_w, "p90_h": None, "achieved_p90_h": None,
@@ -223,11 +256,7 @@ def _stochastic_elements(route: Route, network: Network) -> list[dict[str, Any]]
             if days == days and days and episode == episode and episode:
                 p_hit = float(days) / 365.0
                 mean_ep = float(episode) * 24.0
-
-                def weather(rng: np.random.Generator, n: int, p: float = p_hit,
-                            m: float = mean_ep) -> np.ndarray:
-                    return (rng.random(n) < p) * rng.exponential(m, n)
-
+                weather = Dist("closure", p_hit, mean_ep)
                 out.append({"element": f"weather {leg['id']}", "source": "weather",
                             "mean_h": p_hit * mean_ep, "p90_h": None, "achieved_p90_h": None,
                             "family": "closure", "sample": weather})
@@ -240,6 +269,7 @@ def transit_time_distribution(
     *,
     draws: int = 10_000,
     seed: int | None = None,
+    executor: Executor | None = None,
     **route_kwargs: Any,
 ) -> ReliabilityResult:
     """Door-to-door transit time as a distribution (Monte Carlo): P10/P50/P90 days and the
@@ -255,6 +285,10 @@ def transit_time_distribution(
         Number of simulated journeys.
     seed : int, optional
         Makes the draws reproducible.
+    executor : concurrent.futures.Executor, optional
+        Run the draws in chunks on it (a process pool, Dask, Ray). The draws are split into
+        the same chunks with the same seeds (``numpy.random.SeedSequence.spawn``) whether
+        or not an executor is given, so the result does not depend on it.
 
     Returns
     -------
@@ -277,17 +311,21 @@ def transit_time_distribution(
     else:
         origin, destination = route_or_od
         route = shortest_route(network, origin, destination, **route_kwargs)
-    rng = np.random.default_rng(seed)
     legs = route._legs
     fixed_h = float(legs["travel_h"].sum())
     elements = _stochastic_elements(route, network)
-    total = np.full(draws, fixed_h)
+    dists = [el["sample"] for el in elements]
+    sizes = [draws // _CHUNKS + (1 if i < draws % _CHUNKS else 0) for i in range(_CHUNKS)]
+    seeds = np.random.SeedSequence(seed).spawn(_CHUNKS)
+    jobs = list(zip(seeds, sizes, [dists] * _CHUNKS, strict=True))
+    parts = list(executor.map(_simulate, jobs)) if executor is not None else \
+        [_simulate(j) for j in jobs]
+    samples = np.concatenate(parts, axis=1) if dists else np.zeros((0, draws))
+    total = np.full(draws, fixed_h) + samples.sum(axis=0)
     by_source: dict[str, np.ndarray] = {}
     rows = []
     warnings = []
-    for el in elements:
-        x = el["sample"](rng, draws)
-        total += x
+    for el, x in zip(elements, samples, strict=True):
         by_source[el["source"]] = by_source.get(el["source"], np.zeros(draws)) + x
         rows.append({"element": el["element"], "source": el["source"],
                      "mean_h": float(x.mean()), "std_h": float(x.std()),

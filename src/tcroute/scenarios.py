@@ -25,6 +25,8 @@ original is untouched, and scenarios compose (``net.with_scenario("a").with_scen
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -38,7 +40,7 @@ from .errors import DataFileError, Problem, ScenarioError
 if TYPE_CHECKING:
     from .network import Network
 
-__all__ = ["Scenario", "list_scenarios", "read_scenario", "scenario_dir"]
+__all__ = ["Scenario", "list_scenarios", "read_scenario", "scenario_dir", "sweep"]
 
 COLUMNS = ["table", "id", "action", "column", "value", "source", "note"]
 TABLES = {"places": S.NODES, "links": S.LINKS, "terminals": S.TERMINALS, "borders": S.BORDERS,
@@ -255,3 +257,59 @@ def list_scenarios() -> pd.DataFrame:
         s = read_scenario(path)
         rows.append({"name": s.name, "description": s.description, "changes": len(s.changes)})
     return pd.DataFrame(rows, columns=["name", "description", "changes"])
+
+
+class _SweepJob:
+    """Picklable: apply one scenario (or a composition) and run the analysis on it."""
+
+    def __init__(self, network: Network, analysis: Callable[[Network], Any]) -> None:
+        self.network = network
+        self.analysis = analysis
+
+    def __call__(self, scenario: str | Sequence[str] | None) -> Any:
+        net = self.network if scenario is None else self.network.with_scenario(scenario)
+        return self.analysis(net)
+
+
+def sweep(
+    network: Network,
+    scenarios: Mapping[str, str | Sequence[str] | None] | Sequence[str],
+    analysis: Callable[[Network], Any],
+    *,
+    executor: Executor | None = None,
+) -> dict[str, Any]:
+    """Run one analysis on the network under each of several scenarios.
+
+    Parameters
+    ----------
+    scenarios : list of scenario names/paths, or mapping label -> scenario (a name, a list
+        of names applied in order, or None for the network as it is)
+    analysis : callable taking a Network
+        E.g. ``lambda net: tcroute.compare_corridors(net, "Xi'an", "Duisburg")``; for a
+        process pool it must be picklable (a module-level function).
+    executor : concurrent.futures.Executor, optional
+        Run the scenarios on it; the results do not depend on it.
+
+    Returns
+    -------
+    dict label -> result
+
+    Examples
+    --------
+    >>> import tcroute
+    >>> from tcroute.scenarios import sweep
+    >>> out = sweep(tcroute.load_network(), {"today": None, "no Suez": "suez_closed"},
+    ...             lambda net: tcroute.shortest_route(net, "Shanghai", "Rotterdam",
+    ...                                                modes=["sea"]).days)
+    >>> out["no Suez"] > out["today"]
+    True
+    """
+    items = dict(scenarios) if isinstance(scenarios, Mapping) else \
+        {str(s): s for s in scenarios}
+    job = _SweepJob(network, analysis)
+    keys = list(items)
+    if executor is None:
+        results = [job(items[k]) for k in keys]
+    else:
+        results = list(executor.map(job, [items[k] for k in keys]))
+    return dict(zip(keys, results, strict=True))

@@ -264,3 +264,30 @@ def test_criticality_groups_and_places(default_net):
     assert set(places["kind"]) == {"place"}
     with pytest.raises(ValueError, match="elements"):
         tcroute.criticality(default_net, [("Almaty", "Tbilisi")], elements="ports")
+
+
+def test_assignment_bulk_equals_reference(default_net):
+    demand = [(o, d, 9_000.0) for o in ("Xi'an", "Chongqing", "Urumqi")
+              for d in ("Duisburg", "Budapest")]
+    kw = dict(avoid_countries=["RU", "BY"], modes=["rail", "ferry", "road"], increments=6)
+    bulk = tcroute.assign(default_net, demand, method="bulk", **kw)
+    ref = tcroute.assign(default_net, demand, method="reference", **kw)
+    assert bulk.saturation_order == ref.saturation_order
+    a = bulk.loads.set_index(["asset", "from_id", "to_id"])["load_teu_year"].sort_index()
+    b = ref.loads.set_index(["asset", "from_id", "to_id"])["load_teu_year"].sort_index()
+    pd.testing.assert_series_equal(a, b)
+    pd.testing.assert_frame_equal(bulk.od, ref.od)
+
+
+def test_stress_order_starts_at_the_caspian(default_net):
+    """211,100 TEU (the Northern route's 2023 China-EU transit) moved onto routes avoiding RU
+    and BY: the Caspian train ferry fills first, then the Bosporus rail crossing."""
+    import runpy
+    from pathlib import Path
+
+    ns = runpy.run_path(str(Path(__file__).parents[1] / "examples" /
+                            "stress_northern_shift.py"))
+    res = tcroute.assign(default_net, ns["demand"](1.0), avoid_countries=["RU", "BY"],
+                         modes=["rail", "ferry", "road"], increments=20)
+    assert res.saturation_order[0] == "ferry_kz_kuryk_port__az_alat_port"
+    assert "rail_tr_gebze__tr_halkali" in res.saturation_order[:3]

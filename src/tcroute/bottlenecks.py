@@ -431,6 +431,7 @@ def assign(
     respect_capacity: bool = True,
     unknown_capacity: float | None = None,
     cost_model: CostModel | None = None,
+    method: str = "auto",
     **constraints: Any,
 ) -> AssignmentResult:
     """Load a demand matrix onto the network, route by route, respecting capacities.
@@ -444,9 +445,9 @@ def assign(
     and the result lists what is overloaded.
 
     Limits: the order of loading matters (no equilibrium is sought); a part is not split
-    across routes, so an asset can be left with less than one part of free room; link
-    capacity applies per direction; unknown capacities are unlimited unless
-    ``unknown_capacity`` is given (and are reported).
+    across routes, so an asset can be left with less than one part of free room; a link's
+    capacity applies to each direction, a terminal's to both together; unknown capacities
+    are unlimited unless ``unknown_capacity`` is given (and are reported).
 
     Parameters
     ----------
@@ -457,6 +458,10 @@ def assign(
         Parts per pair (more = finer, slower).
     respect_capacity : bool
     unknown_capacity : float, optional
+    method : {"auto", "bulk", "reference"}
+        ``bulk`` routes each part on the compiled arrays (scipy); ``reference`` with the
+        readable search; ``auto`` takes ``bulk`` for a weight given by name and no
+        ``avoid_modes``. Both load the same volumes up to ties between equally good routes.
     **constraints
         ``avoid_countries``, ``avoid_places``, ``modes``, ``avoid_modes``,
         ``include_planned`` for every route.
@@ -476,19 +481,21 @@ def assign(
     """
     if increments < 1:
         raise ValueError(f"increments must be >= 1, got {increments}")
+    if method not in ("auto", "bulk", "reference"):
+        raise ValueError(f"method must be 'auto', 'bulk' or 'reference', got {method!r}")
     dem = _demand_frame(network, demand)
     model = cost_model if cost_model is not None else (
         weight if isinstance(weight, CostModel) else CostModel())
-    base_w = weight_function(weight, model)
-    used: dict[str, float] = {}
-    saturation: list[str] = []
-
-    def cap_of(m: Mapping[str, Any]) -> float | None:
-        c = m.get("capacity_teu_year")
-        if c is None or c != c:
-            return unknown_capacity
-        return float(c)
-
+    bulk_ok = isinstance(weight, str) and not constraints.get("avoid_modes")
+    if method == "bulk" and not bulk_ok:
+        raise ValueError("method='bulk' needs a weight given by name and no avoid_modes")
+    router: Any = (_BulkRouter(network, weight, model, constraints, unknown_capacity)  # type: ignore[arg-type]
+                   if method != "reference" and bulk_ok else
+                   _ReferenceRouter(network, weight, model, constraints, unknown_capacity))
+    used: dict[tuple[str, str, str], float] = {}
+    caps: dict[tuple[str, str, str], float | None] = {}
+    kinds: dict[tuple[str, str, str], str] = {}
+    saturation: list[tuple[str, str, str]] = []
     served = [0.0] * len(dem)
     routes_used: list[set[str]] = [set() for _ in range(len(dem))]
     # one part of every pair per round, pairs in the order given
@@ -496,71 +503,195 @@ def assign(
              for _ in range(increments) for i, row in enumerate(dem.itertuples())
              if row.teu_year > 0]
     for i, o, d, q in order:
-        def w(m: Mapping[str, Any], q: float = q) -> float | None:
-            value = base_w(m)
-            if value is None or not respect_capacity:
-                return value
-            c = cap_of(m)
-            if c is not None and used.get(m["id"], 0.0) + q > c + 1e-9:
-                return None
-            return value
-
-        req = _Request(network, o, d, weight=w,
-                       avoid_countries=constraints.get("avoid_countries", ()),
-                       avoid_places=constraints.get("avoid_places", ()),
-                       avoid_modes=constraints.get("avoid_modes", ()),
-                       modes=constraints.get("modes"), via=(),
-                       include_planned=constraints.get("include_planned", False),
-                       cost_model=model)
-        route = _find(req)
-        if route is None:
+        found = router.route(o, d, q, used if respect_capacity else None)
+        if found is None:
             continue
+        legs, countries = found
         served[i] += q
-        routes_used[i].add(">".join(route.countries))
-        for m in route.legs.to_dict("records"):
-            aid = m["id"]
-            used[aid] = used.get(aid, 0.0) + q
-            c = cap_of(m)
+        routes_used[i].add(">".join(countries))
+        for key, kind, cap in legs:
+            used[key] = used.get(key, 0.0) + q
+            caps[key] = cap
+            kinds[key] = kind
             # full: no room left for another part of this size
-            if c is not None and used[aid] + q > c + 1e-9 and aid not in saturation:
-                saturation.append(aid)
-    links = network._table("links").set_index("id")
-    terms = network._table("terminals").set_index("id")
+            if cap is not None and used[key] + q > cap + 1e-9 and key not in saturation:
+                saturation.append(key)
     rows = []
-    for aid, load in used.items():
-        known_cap = None
-        kind = "link" if aid in links.index else "terminal"
-        if kind == "link":
-            v = links.at[aid, "capacity_teu_year"]
-            known_cap = None if v != v else float(v)
-        else:
-            v = terms.at[aid, "capacity_teu_year"]
-            known_cap = None if v != v else float(v)
-        cap = known_cap if known_cap is not None else unknown_capacity
-        rows.append({"asset": aid, "kind": kind, "load_teu_year": load,
-                     "capacity_teu_year": cap,
+    for key, load in used.items():
+        cap = caps[key]
+        rows.append({"asset": key[0], "kind": kinds[key], "from_id": key[1], "to_id": key[2],
+                     "load_teu_year": load, "capacity_teu_year": cap,
                      "vc_ratio": load / cap if cap else math.nan,
                      "overloaded": bool(cap is not None and load > cap + 1e-6),
-                     "known": known_cap is not None})
-    loads = pd.DataFrame(rows, columns=["asset", "kind", "load_teu_year", "capacity_teu_year",
-                                        "vc_ratio", "overloaded", "known"])
+                     "known": router.known(key[0])})
+    loads = pd.DataFrame(rows, columns=["asset", "kind", "from_id", "to_id", "load_teu_year",
+                                        "capacity_teu_year", "vc_ratio", "overloaded", "known"])
     loads = loads.sort_values(["vc_ratio", "load_teu_year"], ascending=False,
-                              na_position="last").reset_index(drop=True)
+                              na_position="last", kind="stable").reset_index(drop=True)
     od = dem.copy()
     od["served_teu_year"] = served
     od["unserved_teu_year"] = od["teu_year"] - od["served_teu_year"]
     od["routes"] = [" | ".join(sorted(r)) for r in routes_used]
     od = od.rename(columns={"teu_year": "asked_teu_year"})
     warnings = []
-    unknown = loads[~loads["known"]]
+    unknown = loads[~loads["known"]].drop_duplicates("asset")
     if len(unknown) and unknown_capacity is None:
         warnings.append(f"{len(unknown)} loaded assets have unknown capacity (unlimited here): "
                         + ", ".join(unknown["asset"].head(8)))
+    order_ids = [k[0] for k in saturation]
     if not respect_capacity:
         over = loads[loads["overloaded"]]
-        saturation = list(over.sort_values("vc_ratio", ascending=False)["asset"])
-    return AssignmentResult(loads, od, saturation, loads[loads["overloaded"]].reset_index(
-        drop=True), "incremental" if respect_capacity else "all-or-nothing", warnings)
+        order_ids = list(over.sort_values("vc_ratio", ascending=False)["asset"])
+    return AssignmentResult(loads, od, list(dict.fromkeys(order_ids)),
+                            loads[loads["overloaded"]].reset_index(drop=True),
+                            "incremental" if respect_capacity else "all-or-nothing", warnings)
+
+
+class _ReferenceRouter:
+    """Routes one part with the readable search, avoiding assets without room for it."""
+
+    def __init__(self, network: Network, weight: Any, model: CostModel,
+                 constraints: Mapping[str, Any], unknown_capacity: float | None) -> None:
+        self.network, self.model, self.constraints = network, model, constraints
+        self.unknown_capacity = unknown_capacity
+        self.base_w = weight_function(weight, model)
+        links = network._table("links")
+        terms = network._table("terminals")
+        self._known = {**dict(zip(links["id"], links["capacity_teu_year"].notna(),
+                                  strict=True)),
+                       **dict(zip(terms["id"], terms["capacity_teu_year"].notna(),
+                                  strict=True))}
+
+    def known(self, asset: str) -> bool:
+        return bool(self._known.get(asset, False))
+
+    def _cap(self, m: Mapping[str, Any]) -> float | None:
+        c = m.get("capacity_teu_year")
+        if c is None or c != c:
+            return self.unknown_capacity
+        return float(c)
+
+    @staticmethod
+    def key(m: Mapping[str, Any]) -> tuple[str, str, str]:
+        return (m["id"], m["from_id"], m["to_id"])
+
+    def route(self, o: str, d: str, q: float, used: Mapping[tuple[str, str, str], float] | None
+              ) -> tuple[list[tuple[tuple[str, str, str], str, float | None]], list[str]] | None:
+        term_used: dict[str, float] = {}
+        if used is not None:
+            for (aid, a, b), v in used.items():
+                if a == b:
+                    term_used[aid] = term_used.get(aid, 0.0) + v
+
+        def w(m: Mapping[str, Any]) -> float | None:
+            value = self.base_w(m)
+            if value is None or used is None:
+                return value
+            c = self._cap(m)
+            load = term_used.get(m["id"], 0.0) if m["kind"] == "transfer" else \
+                used.get(self.key(m), 0.0)
+            if c is not None and load + q > c + 1e-9:
+                return None
+            return value
+
+        c = self.constraints
+        req = _Request(self.network, o, d, weight=w,
+                       avoid_countries=c.get("avoid_countries", ()),
+                       avoid_places=c.get("avoid_places", ()),
+                       avoid_modes=c.get("avoid_modes", ()), modes=c.get("modes"), via=(),
+                       include_planned=c.get("include_planned", False), cost_model=self.model)
+        route = _find(req)
+        if route is None:
+            return None
+        legs = []
+        for m in route.legs.to_dict("records"):
+            kind = "terminal" if m["kind"] == "transfer" else "link"
+            legs.append((self.key(m), kind, self._cap(m)))
+        return legs, route.countries
+
+
+class _BulkRouter(_ReferenceRouter):
+    """Routes one part on the compiled arrays."""
+
+    def __init__(self, network: Network, weight: str, model: CostModel,
+                 constraints: Mapping[str, Any], unknown_capacity: float | None) -> None:
+        super().__init__(network, weight, model, constraints, unknown_capacity)
+        from .engine import compile_network
+
+        self.weight = weight
+        c = compile_network(network, include_planned=constraints.get("include_planned",
+                                                                      False), cost_model=model)
+        self.c = c
+        modes = constraints.get("modes")
+        self.base_mask = c.mask(
+            avoid_countries=[x.upper() for x in constraints.get("avoid_countries", ())],
+            avoid_places=[network.resolve(p) for p in constraints.get("avoid_places", ())],
+            allowed_modes=list(modes) if modes is not None else None)
+        e = c.edges
+        place = c.nodes["place"].to_numpy()
+        self.tail_place = place[e["tail"].to_numpy()]
+        self.head_place = place[e["head"].to_numpy()]
+        self.ids = e["id"].to_numpy()
+        self.is_term = (e["kind"] == "transfer").to_numpy()
+        cap = e["capacity"].to_numpy(dtype=float)
+        if unknown_capacity is not None:
+            cap = np.where(np.isnan(cap), unknown_capacity, cap)
+        self.cap = cap
+        self.country = c.nodes["country"].to_numpy()
+        self.keys = [(i, a, b) if not t else (i, a, a) for i, a, b, t in
+                     zip(self.ids, self.tail_place, self.head_place, self.is_term, strict=True)]
+        self.w = c.weights(weight)
+
+    def route(self, o: str, d: str, q: float, used: Mapping[tuple[str, str, str], float] | None
+              ) -> tuple[list[tuple[tuple[str, str, str], str, float | None]], list[str]] | None:
+        from scipy.sparse import csr_matrix
+        from scipy.sparse.csgraph import dijkstra
+
+        mask = self.base_mask.copy()
+        if used:
+            term_used: dict[str, float] = {}
+            for (aid, a, b), v in used.items():
+                if a == b:
+                    term_used[aid] = term_used.get(aid, 0.0) + v
+            load = np.array([term_used.get(k[0], 0.0) if t else used.get(k, 0.0)
+                             for k, t in zip(self.keys, self.is_term, strict=True)])
+            mask &= ~(~np.isnan(self.cap) & (load + q > self.cap + 1e-9))
+        c = self.c
+        idx = np.flatnonzero(mask)
+        tails = c.edges["tail"].to_numpy()[idx]
+        heads = c.edges["head"].to_numpy()[idx]
+        w = self.w[idx]
+        order = np.lexsort((w, heads, tails))
+        idx, tails, heads, w = idx[order], tails[order], heads[order], w[order]
+        first = np.ones(len(idx), dtype=bool)
+        first[1:] = (tails[1:] != tails[:-1]) | (heads[1:] != heads[:-1])
+        idx, tails, heads, w = idx[first], tails[first], heads[first], w[first]
+        mat = csr_matrix((w, (tails, heads)), shape=(c.n_nodes, c.n_nodes))
+        src = c.place_nodes.get(o)
+        if src is None:
+            return None
+        dist, pred, _ = dijkstra(mat, directed=True, indices=src, min_only=True,
+                                 return_predecessors=True)
+        value, end = c.best_to(dist, d)
+        if not np.isfinite(value):
+            return None
+        edge_of = {(int(t), int(h)): int(j) for t, h, j in zip(tails, heads, idx, strict=True)}
+        legs = []
+        countries: list[str] = []
+        node = end
+        path = []
+        while pred[node] >= 0:
+            path.append(edge_of[(int(pred[node]), node)])
+            node = int(pred[node])
+        for j in reversed(path):
+            cap = self.cap[j]
+            legs.append((self.keys[j], "terminal" if self.is_term[j] else "link",
+                         None if np.isnan(cap) else float(cap)))
+            for n in (c.edges.at[j, "tail"], c.edges.at[j, "head"]):
+                cc = self.country[n]
+                if not countries or countries[-1] != cc:
+                    countries.append(cc)
+        return legs, countries
 
 
 # --------------------------------------------------------------------------- criticality

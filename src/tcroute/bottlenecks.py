@@ -23,7 +23,7 @@ import pandas as pd
 from .costs import CostModel, Weight
 from .errors import NoRouteError, TcrouteError
 from .graph import RoutingGraph, weight_function
-from .routing import Route, _find, _Request, _shortest
+from .routing import Route, _find, _Request, _request, _shortest
 
 if TYPE_CHECKING:
     from .network import Network
@@ -317,13 +317,7 @@ def widest_route(
     """
     if "weight" in constraints:
         raise TypeError("widest_route breaks ties by time; it takes no weight")
-    base = _shortest(_Request(network, origin, destination, weight="time",
-                              avoid_countries=constraints.get("avoid_countries", ()),
-                              avoid_places=constraints.get("avoid_places", ()),
-                              avoid_modes=constraints.get("avoid_modes", ()),
-                              modes=constraints.get("modes"), via=constraints.get("via", ()),
-                              include_planned=constraints.get("include_planned", False),
-                              cost_model=constraints.get("cost_model")))
+    base = _shortest(_request(network, origin, destination, "time", constraints))
     rg = network._graph(bool(constraints.get("include_planned", False)))
     caps = sorted({leg["capacity_teu_year"] for _, _, d in rg.g.edges(data=True)
                    for leg in d["legs"] if leg.get("capacity_teu_year") is not None})
@@ -337,15 +331,8 @@ def widest_route(
                 cap = unknown_capacity if unknown_capacity is not None else math.inf
             return m["time_h"] if cap >= threshold else None
 
-        req = _Request(network, origin, destination, weight=w,
-                       avoid_countries=constraints.get("avoid_countries", ()),
-                       avoid_places=constraints.get("avoid_places", ()),
-                       avoid_modes=constraints.get("avoid_modes", ()),
-                       modes=constraints.get("modes"), via=constraints.get("via", ()),
-                       include_planned=constraints.get("include_planned", False),
-                       cost_model=constraints.get("cost_model"))
         try:
-            found = _shortest(req)
+            found = _shortest(_request(network, origin, destination, w, constraints))
         except NoRouteError:
             return None
         if max_detour is not None and found.time_h > max_detour * base.time_h + 1e-9:
@@ -594,13 +581,8 @@ class _ReferenceRouter:
                 return None
             return value
 
-        c = self.constraints
-        req = _Request(self.network, o, d, weight=w,
-                       avoid_countries=c.get("avoid_countries", ()),
-                       avoid_places=c.get("avoid_places", ()),
-                       avoid_modes=c.get("avoid_modes", ()), modes=c.get("modes"), via=(),
-                       include_planned=c.get("include_planned", False), cost_model=self.model)
-        route = _find(req)
+        route = _find(_request(self.network, o, d, w, self.constraints, via=(),
+                               cost_model=self.model))
         if route is None:
             return None
         legs = []
@@ -640,13 +622,9 @@ class _BulkRouter(_ReferenceRouter):
         self.country = c.nodes["country"].to_numpy()
         self.keys = [(i, a, b) if not t else (i, a, a) for i, a, b, t in
                      zip(self.ids, self.tail_place, self.head_place, self.is_term, strict=True)]
-        self.w = c.weights(weight)
 
     def route(self, o: str, d: str, q: float, used: Mapping[tuple[str, str, str], float] | None
               ) -> tuple[list[tuple[tuple[str, str, str], str, float | None]], list[str]] | None:
-        from scipy.sparse import csr_matrix
-        from scipy.sparse.csgraph import dijkstra
-
         mask = self.base_mask.copy()
         if used:
             term_used: dict[str, float] = {}
@@ -656,26 +634,18 @@ class _BulkRouter(_ReferenceRouter):
             load = np.array([term_used.get(k[0], 0.0) if t else used.get(k, 0.0)
                              for k, t in zip(self.keys, self.is_term, strict=True)])
             mask &= ~(~np.isnan(self.cap) & (load + q > self.cap + 1e-9))
+        from .engine import _lightest_lookup
+
         c = self.c
-        idx = np.flatnonzero(mask)
-        tails = c.edges["tail"].to_numpy()[idx]
-        heads = c.edges["head"].to_numpy()[idx]
-        w = self.w[idx]
-        order = np.lexsort((w, heads, tails))
-        idx, tails, heads, w = idx[order], tails[order], heads[order], w[order]
-        first = np.ones(len(idx), dtype=bool)
-        first[1:] = (tails[1:] != tails[:-1]) | (heads[1:] != heads[:-1])
-        idx, tails, heads, w = idx[first], tails[first], heads[first], w[first]
-        mat = csr_matrix((w, (tails, heads)), shape=(c.n_nodes, c.n_nodes))
+        mat = c.matrix(self.weight, mask)
         src = c.place_nodes.get(o)
         if src is None:
             return None
-        dist, pred, _ = dijkstra(mat, directed=True, indices=src, min_only=True,
-                                 return_predecessors=True)
+        dist, pred = c.distances(mat, o)
         value, end = c.best_to(dist, d)
         if not np.isfinite(value):
             return None
-        edge_of = {(int(t), int(h)): int(j) for t, h, j in zip(tails, heads, idx, strict=True)}
+        edge_of = _lightest_lookup(c, self.weight, mask)
         legs = []
         countries: list[str] = []
         node = end
@@ -808,13 +778,8 @@ def criticality(
 
     def request(o: str, d: str, closed_links: Iterable[str] = (),
                 extra_places: Iterable[str] = ()) -> _Request:
-        return _Request(network, o, d, weight=weight,
-                        avoid_countries=constraints.get("avoid_countries", ()),
-                        avoid_places=[*constraints.get("avoid_places", ()), *extra_places],
-                        avoid_modes=constraints.get("avoid_modes", ()),
-                        modes=constraints.get("modes"), via=constraints.get("via", ()),
-                        include_planned=constraints.get("include_planned", False),
-                        cost_model=constraints.get("cost_model"), closed_links=closed_links)
+        return _request(network, o, d, weight, constraints, closed_links=closed_links,
+                        avoid_places=[*constraints.get("avoid_places", ()), *extra_places])
 
     base: list[Route | None] = []
     for row in dem.itertuples():

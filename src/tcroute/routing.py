@@ -453,6 +453,18 @@ class _Request:
         return new
 
 
+def _request(network: Network, origin: str, destination: str, weight: Weight,
+             constraints: Mapping[str, Any], **extra: Any) -> _Request:
+    """A request from a dict of shortest_route keyword constraints (missing ones default)."""
+    c = {**constraints, **extra}
+    return _Request(network, origin, destination, weight=weight,
+                    avoid_countries=c.get("avoid_countries", ()),
+                    avoid_places=c.get("avoid_places", ()),
+                    avoid_modes=c.get("avoid_modes", ()), modes=c.get("modes"),
+                    via=c.get("via", ()), include_planned=c.get("include_planned", False),
+                    cost_model=c.get("cost_model"), closed_links=c.get("closed_links", ()))
+
+
 def _build_route(req: _Request, path: list[Node], search: _Search) -> Route:
     rg = search.rg
     rows = []

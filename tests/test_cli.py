@@ -182,7 +182,7 @@ def test_progress_only_on_a_terminal():
 
     tty = Tty()
     with Progress("working", stream=tty, delay_s=0.0, interval_s=0.01):
-        time.sleep(0.1)
+        time.sleep(0.3)
     text = tty.getvalue()
     assert "working ..." in text and text.endswith("\r")  # shown, then cleared
     plain = io.StringIO()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from functools import lru_cache
 
 # Letters that Unicode decomposition does not reduce to ASCII.
 _SPECIAL = str.maketrans(
@@ -14,6 +15,7 @@ _SPECIAL = str.maketrans(
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """Key for matching names: ASCII, lower case, letters and digits only.
 

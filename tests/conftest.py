@@ -39,6 +39,18 @@ def write_rows(path: Path, header: list[str], rows: list[dict[str, str]]) -> Non
         w.writerows(rows)
 
 
+def set_cells(path: Path, where: dict[str, str], **changes: str) -> None:
+    """In a CSV file, set ``changes`` on every row whose columns equal ``where``."""
+    header, rows = read_rows(path)
+    hits = 0
+    for r in rows:
+        if all(r[k] == v for k, v in where.items()):
+            r.update(changes)
+            hits += 1
+    assert hits, f"no row of {path.name} matches {where}"
+    write_rows(path, header, rows)
+
+
 @pytest.fixture
 def tiny_copy(tmp_path: Path) -> Callable[[], Path]:
     """Copy the tiny network to a temporary folder and return the folder."""

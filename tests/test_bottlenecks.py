@@ -37,14 +37,10 @@ def test_fixture_max_flow_is_the_ferry(tiny):
 def test_fixture_terminal_capacity_counts(tiny_copy):
     """Raise the ferry to 1M: rail must pass the 60k rail/ferry terminals, road is unknown
     (unlimited) unless a value is assumed."""
-    from conftest import read_rows, write_rows
+    from conftest import set_cells
 
     folder = tiny_copy()
-    header, rows = read_rows(folder / "links.csv")
-    for r in rows:
-        if r["mode"] == "ferry":
-            r["capacity_teu_year"] = "1000000"
-    write_rows(folder / "links.csv", header, rows)
+    set_cells(folder / "links.csv", {"mode": "ferry"}, capacity_teu_year="1000000")
     net = tcroute.read_network(folder)
     rail = tcroute.max_throughput(net, "Alpha", "Delta", modes=["rail", "ferry"])
     assert rail.max_flow_teu_year == pytest.approx(60_000)
@@ -57,10 +53,7 @@ def test_fixture_terminal_capacity_counts(tiny_copy):
     assert free.max_flow_teu_year == pytest.approx(1_000_000)  # the ferry binds the roads
     assert not free.unbounded and "unknown capacity" in " ".join(free.warnings)
     # with the ferry's capacity unknown too, nothing known bounds the road path
-    for r in rows:
-        if r["mode"] == "ferry":
-            r["capacity_teu_year"] = ""
-    write_rows(folder / "links.csv", header, rows)
+    set_cells(folder / "links.csv", {"mode": "ferry"}, capacity_teu_year="")
     unbounded = tcroute.max_throughput(tcroute.read_network(folder), "Alpha", "Delta")
     assert unbounded.unbounded and "not bounded" in " ".join(unbounded.warnings)
 

@@ -148,14 +148,10 @@ def test_no_route_says_why(tiny, kwargs, needle):
 
 
 def test_no_route_planned_only(tiny_copy):
-    from conftest import read_rows, write_rows
+    from conftest import set_cells
 
     folder = tiny_copy()
-    header, rows = read_rows(folder / "links.csv")
-    for r in rows:
-        if r["mode"] == "ferry":
-            r["status"] = "planned"
-    write_rows(folder / "links.csv", header, rows)
+    set_cells(folder / "links.csv", {"mode": "ferry"}, status="planned")
     net = tcroute.read_network(folder)
     with pytest.raises(NoRouteError, match="include_planned=True"):
         tcroute.shortest_route(net, "Alpha", "Delta")
@@ -163,14 +159,10 @@ def test_no_route_planned_only(tiny_copy):
 
 
 def test_closed_link_is_never_used(tiny_copy):
-    from conftest import read_rows, write_rows
+    from conftest import set_cells
 
     folder = tiny_copy()
-    header, rows = read_rows(folder / "links.csv")
-    for r in rows:
-        if r["id"] == "road_cn_a__kz_p":
-            r["status"] = "closed"
-    write_rows(folder / "links.csv", header, rows)
+    set_cells(folder / "links.csv", {"id": "road_cn_a__kz_p"}, status="closed")
     net = tcroute.read_network(folder)
     r = tcroute.shortest_route(net, "Alpha", "Delta")
     assert "road_cn_a__kz_p" not in set(r.legs["id"])

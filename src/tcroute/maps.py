@@ -77,6 +77,29 @@ def _background(ax: Axes, bbox: tuple[float, float, float, float]) -> bool:
     return True
 
 
+def _context_lines(bbox: tuple[float, float, float, float]
+                   ) -> tuple[list[list[tuple[float, float]]], list[list[tuple[float, float]]]]:
+    """Coastline and country-border polylines (lon, lat) from basemap's bundled data, for
+    the interactive map; empty lists when basemap is not installed."""
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "numpy.ndarray size changed", RuntimeWarning)
+            from mpl_toolkits.basemap import Basemap
+    except ImportError:
+        return [], []
+    plt = _plt()
+    fig, ax = plt.subplots()
+    try:
+        bm = Basemap(projection="cyl", llcrnrlon=bbox[0], llcrnrlat=bbox[1],
+                     urcrnrlon=bbox[2], urcrnrlat=bbox[3], resolution="l", ax=ax)
+        coasts = [[(float(x), float(y)) for x, y in seg] for seg in bm.coastsegs]
+        borders = [[(float(x), float(y)) for x, y in seg]
+                   for seg in bm.drawcountries(ax=ax).get_segments()]
+    finally:
+        plt.close(fig)
+    return coasts, borders
+
+
 def _scale_bar(ax: Axes, bbox: tuple[float, float, float, float]) -> None:
     lon0, lat0, lon1, lat1 = bbox
     lat = lat0 + 0.05 * (lat1 - lat0)
@@ -207,7 +230,8 @@ def interactive_map(
     """A self-contained interactive HTML map (Leaflet, embedded; works offline).
 
     Layers by mode and status (switchable), routes as their own layers, popups with each
-    link's attributes and source. ``tiles`` names a folium tile layer (e.g.
+    link's attributes and source; coastlines and country borders from basemap's bundled
+    data when it is installed. ``tiles`` names a folium tile layer (e.g.
     ``"OpenStreetMap"``) for a background when online; by default there is none and the map
     stands on its own.
 
@@ -227,6 +251,14 @@ def interactive_map(
     m = folium.Map(location=[44, 62], zoom_start=4, tiles=tiles)
     m.get_root().html.add_child(folium.Element(
         '<style>.leaflet-container{background:#dceaf5}</style>'))
+    coasts, borders = _context_lines((-25.0, -40.0, 135.0, 68.0))
+    if coasts:
+        ctx = folium.FeatureGroup(name="coastlines and borders")
+        for seg, color in [*((c, "#7a8a99") for c in coasts),
+                           *((b, "#b0a090") for b in borders)]:
+            folium.PolyLine([(y, x) for x, y in seg], color=color, weight=1, opacity=0.8,
+                            interactive=False).add_to(ctx)
+        ctx.add_to(m)
     link_keys = ["id", "mode", "status", "length_km", "length_basis", "speed_kmh", "time_h",
                  "capacity_teu_year", "gauge_mm", "departures_per_week", "source", "note"]
     groups: dict[str, Any] = {}

@@ -89,6 +89,13 @@ LINKS = [
     ("za_cape_of_good_hope", "fr_ushant", None, None, None, "Cape route, West Africa to Europe"),
     ("gr_piraeus_port", "es_gibraltar_strait", 7, None, None,
      "Piraeus is a main transshipment hub of Asia-Europe services (COSCO)"),
+    ("ge_poti_port", "tr_bosporus", 3, None, None,
+     "feeder services from Poti to the Istanbul/Marmara and Mediterranean hubs; Georgian ports "
+     "take feeders of up to about 1,700 TEU only (MarineLink/Reuters ~2016); frequency an "
+     "estimate; via Istanbul or Piraeus 12-24 days to Constanța (GR Logistics/ASCO consortium "
+     "via RailwayPro, 2019-10-28)"),
+    ("ge_batumi_port", "tr_bosporus", 1, None, None,
+     "feeder services from Batumi to the Istanbul/Marmara hubs (estimate: weekly)"),
 ]
 
 LINK_COLS = ["id", "from_id", "to_id", "mode", "length_km", "length_basis", "speed_kmh",

@@ -52,10 +52,11 @@ def route_bottleneck(route: Route) -> tuple[float | None, str | None, int]:
     return float(row["capacity_teu_year"]), str(row["id"]), unknown
 
 
-def _split(text: Any, sep: str = ";") -> list[str]:
+def _split(text: Any) -> list[str]:
+    """Items of a ';'-separated cell (',' accepted too); '|' groups are kept whole."""
     if text is None or (isinstance(text, float) and text != text):
         return []
-    return [t.strip() for t in str(text).replace(",", sep).split(sep) if t.strip()]
+    return [t.strip() for t in str(text).replace(",", ";").split(";") if t.strip()]
 
 
 def corridor_constraints(network: Network, corridor: str) -> dict[str, Any]:

@@ -188,8 +188,7 @@ class CompiledNetwork:
         return self.edges[_WEIGHT_COLUMN[weight]].to_numpy()
 
     def mask(self, *, avoid_countries: Iterable[str] = (), avoid_places: Iterable[str] = (),
-             allowed_modes: Iterable[str] | None = None,
-             closed: Iterable[str] = ()) -> np.ndarray:
+             allowed_modes: Iterable[str] | None = None) -> np.ndarray:
         """Boolean per edge: usable under the constraints."""
         ok = np.ones(len(self.edges), dtype=bool)
         bad_nodes = np.zeros(self.n_nodes, dtype=bool)
@@ -203,9 +202,6 @@ class CompiledNetwork:
         tails = self.edges["tail"].to_numpy()
         heads = self.edges["head"].to_numpy()
         ok &= ~bad_nodes[tails] & ~bad_nodes[heads]
-        closed = set(closed)
-        if closed:
-            ok &= ~self.edges["id"].isin(closed).to_numpy()
         return ok
 
     def matrix(self, weight: str, mask: np.ndarray | None = None) -> csr_matrix:

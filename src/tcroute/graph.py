@@ -181,9 +181,9 @@ class RoutingGraph:
         avoid_countries: Iterable[str] = (),
         avoid_places: Iterable[str] = (),
         allowed_modes: Iterable[str] | None = None,
-        closed_links: Iterable[str] = (),
     ) -> nx.DiGraph:
-        """A read-only filtered view (no copy) honouring the constraints."""
+        """A read-only filtered view (no copy) honouring the constraints. Closed links are
+        skipped by the search itself (``_Search.edge``), leg by leg."""
         bad_c = frozenset(avoid_countries)
         bad_p = frozenset(avoid_places)
         ok_modes = frozenset(allowed_modes) if allowed_modes is not None else None
@@ -197,14 +197,7 @@ class RoutingGraph:
                 return layer.split("_")[0] in ok_modes
             return True
 
-        closed = frozenset(closed_links)
-        if not closed:
-            return nx.subgraph_view(self.g, filter_node=node_ok)
-
-        def edge_ok(u: Node, v: Node) -> bool:
-            return any(leg["id"] not in closed for leg in self.g[u][v]["legs"])
-
-        return nx.subgraph_view(self.g, filter_node=node_ok, filter_edge=edge_ok)
+        return nx.subgraph_view(self.g, filter_node=node_ok)
 
 
 def expected_closure_h(leg: Mapping[str, Any]) -> float:

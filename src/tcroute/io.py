@@ -442,13 +442,15 @@ _DEFAULT_CACHE: dict[str, pd.DataFrame] | None = None
 
 
 def _default_tables() -> dict[str, pd.DataFrame]:
+    """The parsed default tables, read and validated once. The frames are shared: callers
+    only read them or build new ones from them (Network._from_tables copies)."""
     global _DEFAULT_CACHE
     if _DEFAULT_CACHE is None:
         folder = default_data_dir()
         problems: list[Problem] = []
         _DEFAULT_CACHE = _check(_read_folder(folder, problems, require_all=True), problems,
                                 str(folder))
-    return {k: v.copy() for k, v in _DEFAULT_CACHE.items()}
+    return dict(_DEFAULT_CACHE)
 
 
 def load_network() -> Network:

@@ -1,4 +1,4 @@
-"""Throughput, widest route, assignment and criticality: fixture answers, networkx and brute
+"""Throughput, widest route and criticality: fixture answers, networkx and brute
 force cross-checks, and the default network's Middle Corridor.
 
 Capacities of the tiny fixture (TEU/year): rail Alpha-Bravo 500k, Bravo-Charlie 300k,
@@ -12,7 +12,6 @@ import itertools
 import math
 
 import networkx as nx
-import pandas as pd
 import pytest
 
 import tcroute
@@ -167,59 +166,6 @@ def test_widest_route_is_widest_by_brute_force(default_net):
         assert c is None or c <= cap
 
 
-def test_assignment_conserves_demand_and_respects_capacity(tiny):
-    demand = pd.DataFrame({"origin": ["Alpha", "Bravo"], "destination": ["Delta", "Delta"],
-                           "teu_year": [40_000, 20_000]})
-    res = tcroute.assign(tiny, demand, weight="time", modes=["rail", "ferry"], increments=10)
-    od = res.od
-    assert (od["served_teu_year"] + od["unserved_teu_year"] == od["asked_teu_year"]).all()
-    # only 50k can cross the ferry
-    assert res.served_teu_year == pytest.approx(50_000)
-    assert res.unserved_teu_year == pytest.approx(10_000)
-    loads = res.loads.set_index("asset")
-    assert loads.loc["ferry_kz_p__az_q", "load_teu_year"] == pytest.approx(50_000)
-    assert not res.loads["overloaded"].any()
-    assert res.saturation_order[0] == "ferry_kz_p__az_q"
-
-
-def test_assignment_uses_free_alternative_before_overloading(tiny_copy):
-    """Two ferries: once the fast one is full, demand takes the slower one."""
-    from conftest import read_rows, write_rows
-
-    folder = tiny_copy()
-    header, rows = read_rows(folder / "links.csv")
-    slow = dict(next(r for r in rows if r["mode"] == "ferry"))
-    slow.update(id="ferry_kz_p__az_q_2", time_h="40", capacity_teu_year="100000")
-    rows.append(slow)
-    write_rows(folder / "links.csv", header, rows)
-    net = tcroute.read_network(folder)
-    res = tcroute.assign(net, [("Alpha", "Delta", 80_000)], weight="time",
-                         modes=["rail", "ferry"], increments=8)
-    loads = res.loads.set_index("asset")
-    assert loads.loc["ferry_kz_p__az_q", "load_teu_year"] == pytest.approx(50_000)
-    assert loads.loc["ferry_kz_p__az_q_2", "load_teu_year"] == pytest.approx(10_000)
-    # the 60k rail/ferry terminals then bind: 60k served, 20k unserved
-    assert res.served_teu_year == pytest.approx(60_000)
-    assert (res.loads["load_teu_year"] <= res.loads["capacity_teu_year"].fillna(math.inf)
-            + 1e-6).all()
-
-
-def test_all_or_nothing_lists_overloads(tiny):
-    res = tcroute.assign(tiny, [("Alpha", "Delta", 80_000)], weight="time",
-                         modes=["rail", "ferry"], respect_capacity=False, increments=4)
-    assert res.served_teu_year == 80_000
-    assert res.saturation_order[0] in {"ferry_kz_p__az_q", "kz_p_rail_ferry",
-                                       "az_q_rail_ferry"}
-    assert set(res.overloaded["asset"]) >= {"ferry_kz_p__az_q"}
-
-
-def test_assignment_bad_demand(tiny):
-    with pytest.raises(ValueError, match="teu_year"):
-        tcroute.assign(tiny, pd.DataFrame({"origin": ["Alpha"], "destination": ["Delta"]}))
-    with pytest.raises(tcroute.UnknownPlaceError):
-        tcroute.assign(tiny, [("Alpah", "Delta", 10)])
-
-
 def test_criticality_matches_rerouting(default_net):
     pairs = [("Xi'an", "Istanbul", 100.0), ("Almaty", "Tbilisi", 50.0)]
     crit = tcroute.criticality(default_net, pairs, avoid_countries=["RU", "BY", "IR"])
@@ -257,30 +203,3 @@ def test_criticality_groups_and_places(default_net):
     assert set(places["kind"]) == {"place"}
     with pytest.raises(ValueError, match="elements"):
         tcroute.criticality(default_net, [("Almaty", "Tbilisi")], elements="ports")
-
-
-def test_assignment_bulk_equals_reference(default_net):
-    demand = [(o, d, 9_000.0) for o in ("Xi'an", "Chongqing", "Urumqi")
-              for d in ("Duisburg", "Budapest")]
-    kw = dict(avoid_countries=["RU", "BY"], modes=["rail", "ferry", "road"], increments=6)
-    bulk = tcroute.assign(default_net, demand, method="bulk", **kw)
-    ref = tcroute.assign(default_net, demand, method="reference", **kw)
-    assert bulk.saturation_order == ref.saturation_order
-    a = bulk.loads.set_index(["asset", "from_id", "to_id"])["load_teu_year"].sort_index()
-    b = ref.loads.set_index(["asset", "from_id", "to_id"])["load_teu_year"].sort_index()
-    pd.testing.assert_series_equal(a, b)
-    pd.testing.assert_frame_equal(bulk.od, ref.od)
-
-
-def test_stress_order_starts_at_the_caspian(default_net):
-    """211,100 TEU (the Northern route's 2023 China-EU transit) moved onto routes avoiding RU
-    and BY: the Caspian train ferry fills first, then the Bosporus rail crossing."""
-    import runpy
-    from pathlib import Path
-
-    ns = runpy.run_path(str(Path(__file__).parents[1] / "examples" /
-                            "stress_northern_shift.py"))
-    res = tcroute.assign(default_net, ns["demand"](1.0), avoid_countries=["RU", "BY"],
-                         modes=["rail", "ferry", "road"], increments=20)
-    assert res.saturation_order[0] == "ferry_kz_kuryk_port__az_alat_port"
-    assert "rail_tr_gebze__tr_halkali" in res.saturation_order[:3]

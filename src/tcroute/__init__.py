@@ -15,14 +15,8 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .bottlenecks import (
-    AssignmentResult,
-    ThroughputResult,
-    assign,
-    criticality,
-    max_throughput,
-    widest_route,
-)
+from .assignment import AssignmentResult, assign
+from .bottlenecks import ThroughputResult, criticality, max_throughput, widest_route
 from .compare import compare_corridors, compare_routes, corridor_constraints, route_bottleneck
 from .costs import DEFAULT_VALUE_OF_TIME_USD_PER_TEU_H, CostModel
 from .diff import diff

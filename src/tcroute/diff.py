@@ -7,7 +7,8 @@ from typing import Any
 
 import pandas as pd
 
-from .bottlenecks import AssignmentResult, ThroughputResult
+from .assignment import AssignmentResult
+from .bottlenecks import ThroughputResult
 from .routing import Route
 
 __all__ = ["diff"]

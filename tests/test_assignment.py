@@ -1,0 +1,211 @@
+"""Assignment: demand conservation and capacity respect for every method, the bulk loader
+against the reference loader, and Hypothesis properties over random demand tables.
+
+Capacities of the tiny fixture (TEU/year): rail Alpha-Bravo 500k, Bravo-Charlie 300k,
+Charlie-Papa 400k, ferry Papa-Quebec 50k, rail Quebec-Delta 200k; terminals: Alpha
+road/rail 100k, Bravo gauge 250k, Papa and Quebec rail/ferry 60k each; roads unknown.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import tcroute
+
+PLACES = ["Xi'an", "Chongqing", "Urumqi", "Almaty", "Aktau", "Turkmenbashi", "Baku", "Tbilisi",
+          "Poti", "Istanbul", "Duisburg", "Budapest"]
+LOADERS = ["bulk", "reference"]
+
+
+def independent_capacities(net: tcroute.Network) -> dict[str, float]:
+    """Capacity of every asset read straight from the network's tables."""
+    out = {}
+    for name in ("links", "terminals"):
+        t = net._table(name)
+        out.update({i: float(c) for i, c in zip(t["id"], t["capacity_teu_year"], strict=True)
+                    if c is not None and c == c})
+    return out
+
+
+def check_invariants(net: tcroute.Network, res: tcroute.AssignmentResult,
+                     asked: float) -> None:
+    """Demand conserved per pair and in total; no asset above its capacity (a link's per
+    direction, a terminal's summed over directions)."""
+    od = res.od
+    assert (od["served_teu_year"] >= -1e-9).all() and (od["unserved_teu_year"] >= -1e-9).all()
+    assert (od["served_teu_year"] + od["unserved_teu_year"]
+            - od["asked_teu_year"]).abs().max() <= 1e-6
+    assert res.served_teu_year + res.unserved_teu_year == pytest.approx(asked)
+    caps = independent_capacities(net)
+    loads = res.loads
+    links = loads[loads["kind"] == "link"]
+    for row in links.itertuples():
+        assert row.load_teu_year <= caps.get(row.asset, math.inf) * (1 + 1e-9) + 1e-6, row
+    terms = loads[loads["kind"] == "terminal"].groupby("asset")["load_teu_year"].sum()
+    for asset, load in terms.items():
+        assert load <= caps.get(asset, math.inf) * (1 + 1e-9) + 1e-6, asset
+    assert res.overloaded.empty
+
+
+# --------------------------------------------------------------------------- regressions
+@pytest.mark.parametrize("method", LOADERS)
+def test_single_part_never_overloads_the_ferry(default_net, method):
+    """One part of 100,000 TEU does not fit the 11,200 TEU/yr Turkmenbashi ferry; it used to
+    be put there because the bulk loader skipped the check while nothing was loaded yet."""
+    res = tcroute.assign(default_net, [("Turkmenbashi", "Baku", 100_000)], increments=1,
+                         method=method)
+    check_invariants(default_net, res, 100_000)
+    ferry = res.loads[res.loads["asset"] == "ferry_tm_turkmenbashi_port__az_alat_port"]
+    assert ferry.empty
+
+
+@pytest.mark.parametrize("method", LOADERS)
+def test_middle_corridor_fills_without_overloading(default_net, method):
+    """300,000 TEU Xi'an-Duisburg by rail and ferry avoiding RU, BY and IR: what is served
+    crosses the Caspian within the ferries' capacities, the rest is unserved."""
+    res = tcroute.assign(default_net, [("Xi'an", "Duisburg", 300_000)],
+                         avoid_countries=["RU", "BY", "IR"], modes=["rail", "ferry"],
+                         method=method)
+    check_invariants(default_net, res, 300_000)
+    assert 0 < res.served_teu_year < 300_000
+    # every served TEU crosses the Caspian: the ferries' loads add up to it
+    ferries = res.loads[res.loads["asset"].str.match(r"ferry_(kz|tm)_.*__az_")]
+    assert ferries["load_teu_year"].sum() == pytest.approx(res.served_teu_year)
+
+
+def test_bulk_equals_reference_on_the_regression_cases(default_net):
+    kw = dict(avoid_countries=["RU", "BY", "IR"], modes=["rail", "ferry"], increments=10)
+    demand = [("Xi'an", "Duisburg", 300_000), ("Almaty", "Tbilisi", 40_000)]
+    bulk = tcroute.assign(default_net, demand, method="bulk", **kw)
+    ref = tcroute.assign(default_net, demand, method="reference", **kw)
+    pd.testing.assert_frame_equal(bulk.od, ref.od)
+    assert bulk.saturation_order == ref.saturation_order
+
+
+def test_a_route_through_one_terminal_twice_counts_both_passes():
+    from tcroute.assignment import _fits
+
+    legs = [(("t1", "p", "p"), "terminal", 100.0), (("l1", "p", "q"), "link", 500.0),
+            (("t1", "p", "p"), "terminal", 100.0)]
+    assert _fits(legs, 50.0, {})
+    assert not _fits(legs, 50.0, {("t1", "p", "p"): 1.0})
+    assert not _fits(legs, 60.0, {})
+
+
+# --------------------------------------------------------------------------- properties
+demand_tables = st.lists(
+    st.tuples(st.sampled_from(PLACES), st.sampled_from(PLACES),
+              st.floats(min_value=0, max_value=400_000, allow_nan=False)),
+    min_size=1, max_size=4).map(lambda rows: [r for r in rows if r[0] != r[1]]).filter(bool)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(demand=demand_tables, increments=st.integers(1, 6),
+       avoid=st.sampled_from([[], ["RU", "BY"], ["RU", "BY", "IR"]]))
+def test_bulk_assignment_respects_capacity_and_conserves_demand(default_net, demand, increments,
+                                                                avoid):
+    res = tcroute.assign(default_net, demand, increments=increments, avoid_countries=avoid,
+                         method="bulk")
+    check_invariants(default_net, res, sum(r[2] for r in demand))
+
+
+@pytest.mark.slow
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(demand=demand_tables, increments=st.integers(1, 4))
+def test_bulk_loads_what_the_reference_loads(default_net, demand, increments):
+    kw = dict(increments=increments, avoid_countries=["RU", "BY"], weight="time")
+    bulk = tcroute.assign(default_net, demand, method="bulk", **kw)
+    ref = tcroute.assign(default_net, demand, method="reference", **kw)
+    check_invariants(default_net, ref, sum(r[2] for r in demand))
+    pd.testing.assert_frame_equal(bulk.od, ref.od)
+
+
+# --------------------------------------------------------------------------- fixture answers
+
+
+
+def test_assignment_conserves_demand_and_respects_capacity(tiny):
+    demand = pd.DataFrame({"origin": ["Alpha", "Bravo"], "destination": ["Delta", "Delta"],
+                           "teu_year": [40_000, 20_000]})
+    res = tcroute.assign(tiny, demand, weight="time", modes=["rail", "ferry"], increments=10)
+    od = res.od
+    assert (od["served_teu_year"] + od["unserved_teu_year"] == od["asked_teu_year"]).all()
+    # only 50k can cross the ferry
+    assert res.served_teu_year == pytest.approx(50_000)
+    assert res.unserved_teu_year == pytest.approx(10_000)
+    loads = res.loads.set_index("asset")
+    assert loads.loc["ferry_kz_p__az_q", "load_teu_year"] == pytest.approx(50_000)
+    assert not res.loads["overloaded"].any()
+    assert res.saturation_order[0] == "ferry_kz_p__az_q"
+
+
+def test_assignment_uses_free_alternative_before_overloading(tiny_copy):
+    """Two ferries: once the fast one is full, demand takes the slower one."""
+    from conftest import read_rows, write_rows
+
+    folder = tiny_copy()
+    header, rows = read_rows(folder / "links.csv")
+    slow = dict(next(r for r in rows if r["mode"] == "ferry"))
+    slow.update(id="ferry_kz_p__az_q_2", time_h="40", capacity_teu_year="100000")
+    rows.append(slow)
+    write_rows(folder / "links.csv", header, rows)
+    net = tcroute.read_network(folder)
+    res = tcroute.assign(net, [("Alpha", "Delta", 80_000)], weight="time",
+                         modes=["rail", "ferry"], increments=8)
+    loads = res.loads.set_index("asset")
+    assert loads.loc["ferry_kz_p__az_q", "load_teu_year"] == pytest.approx(50_000)
+    assert loads.loc["ferry_kz_p__az_q_2", "load_teu_year"] == pytest.approx(10_000)
+    # the 60k rail/ferry terminals then bind: 60k served, 20k unserved
+    assert res.served_teu_year == pytest.approx(60_000)
+    assert (res.loads["load_teu_year"] <= res.loads["capacity_teu_year"].fillna(math.inf)
+            + 1e-6).all()
+
+
+def test_all_or_nothing_lists_overloads(tiny):
+    res = tcroute.assign(tiny, [("Alpha", "Delta", 80_000)], weight="time",
+                         modes=["rail", "ferry"], respect_capacity=False, increments=4)
+    assert res.served_teu_year == 80_000
+    assert res.saturation_order[0] in {"ferry_kz_p__az_q", "kz_p_rail_ferry",
+                                       "az_q_rail_ferry"}
+    assert set(res.overloaded["asset"]) >= {"ferry_kz_p__az_q"}
+
+
+def test_assignment_bad_demand(tiny):
+    with pytest.raises(ValueError, match="teu_year"):
+        tcroute.assign(tiny, pd.DataFrame({"origin": ["Alpha"], "destination": ["Delta"]}))
+    with pytest.raises(tcroute.UnknownPlaceError):
+        tcroute.assign(tiny, [("Alpah", "Delta", 10)])
+
+
+def test_assignment_bulk_equals_reference(default_net):
+    demand = [(o, d, 9_000.0) for o in ("Xi'an", "Chongqing", "Urumqi")
+              for d in ("Duisburg", "Budapest")]
+    kw = dict(avoid_countries=["RU", "BY"], modes=["rail", "ferry", "road"], increments=6)
+    bulk = tcroute.assign(default_net, demand, method="bulk", **kw)
+    ref = tcroute.assign(default_net, demand, method="reference", **kw)
+    assert bulk.saturation_order == ref.saturation_order
+    a = bulk.loads.set_index(["asset", "from_id", "to_id"])["load_teu_year"].sort_index()
+    b = ref.loads.set_index(["asset", "from_id", "to_id"])["load_teu_year"].sort_index()
+    pd.testing.assert_series_equal(a, b)
+    pd.testing.assert_frame_equal(bulk.od, ref.od)
+
+
+def test_stress_order_starts_at_the_caspian(default_net):
+    """211,100 TEU (the Northern route's 2023 China-EU transit) moved onto routes avoiding RU
+    and BY: the Caspian train ferry fills first, then the Bosporus rail crossing."""
+    import runpy
+    from pathlib import Path
+
+    ns = runpy.run_path(str(Path(__file__).parents[1] / "examples" /
+                            "stress_northern_shift.py"))
+    res = tcroute.assign(default_net, ns["demand"](1.0), avoid_countries=["RU", "BY"],
+                         modes=["rail", "ferry", "road"], increments=20)
+    assert res.saturation_order[0] == "ferry_kz_kuryk_port__az_alat_port"
+    assert "rail_tr_gebze__tr_halkali" in res.saturation_order[:3]

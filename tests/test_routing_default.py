@@ -148,3 +148,14 @@ def test_route_xian_duisburg_explainable():
     ferry = middle.legs[middle.legs["mode"] == "ferry"]
     assert len(ferry) >= 1 and (ferry["wait_h"] > 0).all()
     assert "AZ" in middle.countries and middle.days > r.days
+
+
+def test_sea_route_crosses_no_border_and_names_its_passages():
+    r = tcroute.shortest_route(NET, "Shanghai", "Rotterdam", modes=["sea"])
+    assert len(r.border_crossings) == 0
+    assert r.countries == ["CN", "NL"]
+    names = " ".join(r.passages)
+    assert "Suez" in names and "Bab-el-Mandeb" in names
+    # a land route still counts its frontiers
+    land = tcroute.shortest_route(NET, "Almaty", "Tashkent", modes=["rail"])
+    assert len(land.border_crossings) >= 1

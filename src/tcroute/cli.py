@@ -354,6 +354,7 @@ def cmd_alternatives(args: argparse.Namespace) -> int:
             for i, r in enumerate(routes)]
     df = pd.DataFrame(rows)
     df["countries"] = df["countries"].map(">".join)
+    df["passages"] = df["passages"].map(">".join)
     text = "\n\n".join(f"#{i + 1} " + r.summary() for i, r in enumerate(routes))
     _emit(args, df, text=text, obj=[_route_obj(r) for r in routes])
     return 0

@@ -24,7 +24,8 @@ __all__ = ["COMPARISON_COLUMNS", "compare_corridors", "compare_routes", "corrido
 
 COMPARISON_COLUMNS = [
     "corridor", "name", "feasible", "reason", "distance_km", "time_days", "cost_usd", "co2_kg",
-    "border_crossings", "gauge_changes", "transfers", "countries", "bottleneck_teu_year",
+    "border_crossings", "gauge_changes", "transfers", "countries", "passages",
+    "bottleneck_teu_year",
     "bottleneck_asset", "unknown_capacities", "delta_days", "delta_cost_usd", "delta_co2_kg",
     "route",
 ]
@@ -106,6 +107,7 @@ def _row(key: str, name: str, result: Route | Exception, best: Route | None) -> 
         time_days=round(r.days, 2), cost_usd=round(r.cost_usd, 0), co2_kg=round(r.co2_kg, 1),
         border_crossings=len(r.border_crossings), gauge_changes=len(r.gauge_changes),
         transfers=len(r.transfers), countries=">".join(r.countries),
+        passages=">".join(r.passages),
         bottleneck_teu_year=cap, bottleneck_asset=asset, unknown_capacities=unknown, route=r,
     )
     if best is not None:
@@ -178,7 +180,9 @@ def compare_corridors(
     -------
     pandas.DataFrame
         Columns: corridor, name, feasible, reason (why not, when not), distance_km,
-        time_days, cost_usd, co2_kg, border_crossings, gauge_changes, transfers, countries,
+        time_days, cost_usd, co2_kg, border_crossings (land frontiers and ferry landings in
+        another country; a deep-sea voyage is not one), gauge_changes, transfers, countries
+        (passed on land or called at in port), passages (straits and canals sailed through),
         bottleneck_teu_year (smallest known link or terminal capacity on the route),
         bottleneck_asset, unknown_capacities (links and terminals of unknown capacity on the
         route), delta_days, delta_cost_usd, delta_co2_kg, route (the :class:`Route`).

@@ -54,8 +54,9 @@ class Route:
 
     def __init__(self, legs: pd.DataFrame, *, origin: str, destination: str, weight: str,
                  constraints: Mapping[str, Any], coords: Mapping[str, tuple[float, float]],
-                 names: Mapping[str, str]) -> None:
+                 names: Mapping[str, str], kinds: Mapping[str, str] | None = None) -> None:
         self._legs = legs.reset_index(drop=True)
+        self._kinds = dict(kinds or {})
         self.origin = origin
         self.destination = destination
         self.weight = weight
@@ -112,22 +113,48 @@ class Route:
         """Total emissions per TEU, kg CO2e."""
         return float(self._legs["co2_kg"].sum())
 
+    def _at_sea(self, place: str) -> bool:
+        return self._kinds.get(place) == "waypoint"
+
     @property
     def countries(self) -> list[str]:
-        """ISO codes of the countries passed, in order of travel."""
+        """ISO codes of the countries passed on land or called at in port, in order of travel.
+
+        Countries whose waters a ship only passes (a sea waypoint such as Singapore Strait,
+        Bab-el-Mandeb or the Bosporus) are not listed; see :attr:`passages`.
+        """
         out: list[str] = []
-        for cc in itertools.chain.from_iterable(
-            zip(self._legs["from_country"], self._legs["to_country"], strict=True)
+        for place, cc in itertools.chain.from_iterable(
+            zip(zip(self._legs["from_id"], self._legs["from_country"], strict=True),
+                zip(self._legs["to_id"], self._legs["to_country"], strict=True), strict=True)
         ):
+            if self._at_sea(place):
+                continue
             if not out or out[-1] != cc:
                 out.append(cc)
         return out
 
     @property
+    def passages(self) -> list[str]:
+        """Names of the sea passages (straits, canals, capes) the route sails through, in
+        order of travel."""
+        return [self._names[p] for p in self.places if self._at_sea(p)]
+
+    @property
     def border_crossings(self) -> pd.DataFrame:
-        """Links that join two countries: where, between which countries, dwell and fees."""
+        """Where the route crosses a frontier: where, between which countries, dwell and fees.
+
+        A rail or road link joining two countries is a crossing, and so is a ferry that
+        lands a box in another country's port (it clears customs there). A deep-sea leg is
+        not: ships pass other countries' waters, and a box is cleared where it is
+        discharged (port handling); the straits and canals passed are :attr:`passages`.
+        """
         legs = self._legs
-        cross = legs[(legs["kind"] == "link") & (legs["from_country"] != legs["to_country"])]
+        at_sea = legs["from_id"].map(self._at_sea) | legs["to_id"].map(self._at_sea)
+        water = legs["mode"] == "sea"
+        ferry_at_sea = (legs["mode"] == "ferry") & at_sea
+        cross = legs[(legs["kind"] == "link") & (legs["from_country"] != legs["to_country"])
+                     & ~water & ~ferry_at_sea]
         return cross[["id", "from_id", "to_id", "from_name", "to_name", "mode", "from_country",
                       "to_country", "border_h", "border_id"]].reset_index(drop=True)
 
@@ -178,7 +205,7 @@ class Route:
             "distance_km": round(self.distance_km, 1), "time_h": round(self.time_h, 1),
             "days": round(self.days, 2), "cost_usd": round(self.cost_usd, 0),
             "co2_kg": round(self.co2_kg, 1), "countries": self.countries,
-            "border_crossings": len(self.border_crossings),
+            "passages": self.passages, "border_crossings": len(self.border_crossings),
             "gauge_changes": len(self.gauge_changes), "transfers": len(self.transfers),
         }
 
@@ -191,6 +218,8 @@ class Route:
             f"{self.days:.1f} days, USD {self.cost_usd:,.0f}/TEU, {self.co2_kg:,.0f} kg CO2e/TEU",
             "countries: " + " > ".join(self.countries),
         ]
+        if self.passages:
+            lines.append("sea passages: " + " > ".join(self.passages))
         t = self._legs[["travel_h", "border_h", "wait_h", "transfer_h"]].sum()
         lines.append(
             f"time: running {t['travel_h']:.0f} h, borders {t['border_h']:.0f} h, waiting "
@@ -482,7 +511,8 @@ def _build_route(req: _Request, path: list[Node], search: _Search) -> Route:
               "cost_usd", "co2_kg", "capacity_teu_year"):
         legs[c] = legs[c].astype(float)
     return Route(legs, origin=req.origin, destination=req.destination, weight=req.weight_name,
-                 constraints=req.constraints(), coords=rg.coords, names=rg.place_name)
+                 constraints=req.constraints(), coords=rg.coords, names=rg.place_name,
+                 kinds=rg.place_kind)
 
 
 def _find(req: _Request) -> Route | None:

@@ -84,7 +84,8 @@ def test_middle_corridor_spread_wider_than_northern_and_says_why(default_net):
     sources = rel.sources.set_index("source")["share"]
     # sailings (waiting, weather) drive the Middle Corridor's spread
     assert sources["wait"] + sources["weather"] > 0.4
-    assert rel.elements.iloc[0]["source"] in {"wait", "weather"}
+    # a sailing is among the two largest single contributors (a port terminal may lead)
+    assert {"wait", "weather"} & set(rel.elements.head(2)["source"])
     assert "sailing" in rel.summary() or "weather" in rel.summary()
 
 

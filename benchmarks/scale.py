@@ -1,13 +1,17 @@
-"""Scale benchmark: generated networks of 10k, 100k and 1M links — time to build the tables
-into a Network and compile them, one query, a 10 x 10 OD matrix, and peak memory.
+"""Scale benchmark: generated networks of 10k, 100k and 1M links.
 
-Run:  python benchmarks/scale.py            (each size in its own process; ~1-2 minutes)
-      python benchmarks/scale.py 100000     (one size)
+Run:  python benchmarks/scale.py               (routing; each size in its own process)
+      python benchmarks/scale.py 100000        (one size)
+      python benchmarks/scale.py --load        (reading CSV files: tcroute.read_network
+                                                against pandas.read_csv of the same files)
+      python benchmarks/scale.py --load 1000000
 
-The generator lays places on a lon/lat grid over Central Asia and joins each to its east and
-north neighbours by a rail link (length = geodesic x 1.2), with a ferry every 50th row. The
-tables skip the CSV reader's validation (it is linear in the rows; see the loader's own
-timing below for the default network).
+The generator lays places on a lon/lat grid over Central Asia (the western half in
+Kazakhstan, the eastern half in Uzbekistan, with a border rule between them) and joins each
+to its east and north neighbours by a rail link (length = geodesic x 1.2), with a ferry every
+50th row. The routing table builds the Network from the generated tables directly; the
+loading table writes them as CSV files first and reads them back, with every check the
+loader makes.
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ import json
 import resource
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -24,18 +30,19 @@ import pandas as pd
 from tcroute import _schema as S
 from tcroute._geodesy import geodesic_km_many
 from tcroute.engine import compile_network, od_matrix
-from tcroute.io import FILE_COL, LINE_COL, _default_tables
+from tcroute.io import FILE_COL, LINE_COL, _default_tables, read_network
 from tcroute.network import Network
 
 
-def generate(n_links: int) -> Network:
+def generate_tables(n_links: int) -> dict[str, pd.DataFrame]:
     side = int(np.ceil(np.sqrt(n_links / 2)))
     ix, iy = np.meshgrid(np.arange(side), np.arange(side))
     ix, iy = ix.ravel(), iy.ravel()
     lon = 50 + 40 * ix / side
     lat = 38 + 15 * iy / side
     ids = np.char.add("kz_g", np.arange(len(ix)).astype(str))
-    places = pd.DataFrame({"id": ids, "name": ids, "aliases": None, "country": "KZ",
+    country = np.where(ix < side // 2, "KZ", "UZ")
+    places = pd.DataFrame({"id": ids, "name": ids, "aliases": None, "country": country,
                            "lon": lon, "lat": lat, "kind": "rail_station", "source": "generated",
                            "note": None, FILE_COL: "generated", LINE_COL: 0})
     idx = np.arange(len(ix)).reshape(side, side)
@@ -66,10 +73,37 @@ def generate(n_links: int) -> Network:
                           "status": "open", "oneway": None, "source": "generated",
                           "note": None, FILE_COL: "generated", LINE_COL: 0})
     base = _default_tables()
-    tables = {"places": places, "links": links, "terminals": terms,
-              "borders": base["borders"].iloc[0:0], "modes": base["modes"],
-              "corridors": base["corridors"].iloc[0:0]}
-    return Network._from_tables(tables, name=f"generated {n_links} links")
+    rule = base["borders"].iloc[0:1].copy()
+    rule[["id", "from_country", "to_country", "mode", "link_id", "oneway"]] = [
+        "kz_uz_rail", "KZ", "UZ", "rail", None, False]
+    return {"places": places, "links": links, "terminals": terms, "borders": rule,
+            "modes": base["modes"], "corridors": base["corridors"].iloc[0:0]}
+
+
+def generate(n_links: int) -> Network:
+    return Network._from_tables(generate_tables(n_links), name=f"generated {n_links} links")
+
+
+def measure_load(n_links: int) -> dict[str, float]:
+    """Write the generated network as CSV files, then time pandas.read_csv of every file
+    against tcroute.read_network (parse, type, validate, build the Network)."""
+    tables = generate_tables(n_links)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for name, spec in S.TABLE_NAMES.items():
+            df = tables[name]
+            cols = [c for c in spec.column_names if c in df.columns]
+            df[cols].to_csv(folder / spec.name, index=False)
+        t = time.perf_counter()
+        for spec in S.TABLE_NAMES.values():
+            pd.read_csv(folder / spec.name)
+        t_pandas = time.perf_counter() - t
+        t = time.perf_counter()
+        net = read_network(folder)
+        t_read = time.perf_counter() - t
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"links": len(net._table("links")), "pandas_s": t_pandas, "read_s": t_read,
+            "peak_memory_mb": peak_mb}
 
 
 def measure(n_links: int) -> dict[str, float]:
@@ -94,11 +128,28 @@ def measure(n_links: int) -> dict[str, float]:
             "peak_memory_mb": peak_mb, "route_found": bool(one.iloc[0]["status"] == "ok")}
 
 
+def main_load(sizes: list[int]) -> None:
+    print(f"{'links':>9} {'pandas.read_csv s':>17} {'read_network s':>14} {'ratio':>6} "
+          f"{'peak MB':>8}")
+    for n in sizes:
+        out = subprocess.run([sys.executable, __file__, "--one-load", str(n)],
+                             capture_output=True, text=True, check=True)
+        r = json.loads(out.stdout)
+        print(f"{r['links']:>9,} {r['pandas_s']:>17.2f} {r['read_s']:>14.2f} "
+              f"{r['read_s'] / r['pandas_s']:>5.1f}x {r['peak_memory_mb']:>8,.0f}")
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--one":
         print(json.dumps(measure(int(sys.argv[2]))))
         return
-    sizes = [int(a) for a in sys.argv[1:]] or [10_000, 100_000, 1_000_000]
+    if len(sys.argv) > 1 and sys.argv[1] == "--one-load":
+        print(json.dumps(measure_load(int(sys.argv[2]))))
+        return
+    sizes = [int(a) for a in sys.argv[1:] if a != "--load"] or [10_000, 100_000, 1_000_000]
+    if "--load" in sys.argv:
+        main_load(sizes)
+        return
     print(f"{'links':>9} {'places':>8} {'build s':>8} {'compile s':>9} {'1 query s':>9} "
           f"{'OD 10x10 s':>10} {'peak MB':>8}")
     for n in sizes:

@@ -241,89 +241,134 @@ def _p(row: pd.Series, column: str | None, got: str, expected: str) -> Problem:
     return Problem(Path(str(row[FILE_COL])).name, int(row[LINE_COL]), column, got, expected)
 
 
+class _Found:
+    """Problems found by whole-column checks, put back in the order a row-by-row pass gives:
+    by row, then by check. A problem record is built only for a failing row."""
+
+    def __init__(self, df: pd.DataFrame) -> None:
+        self.df = df
+        self.files = df[FILE_COL].to_numpy()
+        self.lines = df[LINE_COL].to_numpy()
+        self.found: list[tuple[int, int, Problem]] = []
+
+    def add(self, check: int, mask: np.ndarray | pd.Series, column: str,
+            got: Any, expected: Any) -> None:
+        """``got`` and ``expected`` are strings or functions of the row position."""
+        for i in np.flatnonzero(np.asarray(mask, dtype=bool)):
+            self.found.append((int(i), check, Problem(
+                Path(str(self.files[i])).name, int(self.lines[i]), column,
+                got(i) if callable(got) else got,
+                expected(i) if callable(expected) else expected)))
+
+    def unknown(self, check: int, column: str, known: pd.Index, expected: str) -> None:
+        """Filled cells of ``column`` that are not in ``known``."""
+        ref = self.df[column]
+        vals = ref.to_numpy()
+        self.add(check, _filled(ref) & ~ref.isin(known).to_numpy(), column,
+                 lambda i: repr(vals[i]), expected)
+
+    def flush(self, problems: list[Problem]) -> None:
+        problems.extend(p for _, _, p in sorted(self.found, key=lambda t: t[:2]))
+        self.found = []
+
+
+def _filled(s: pd.Series) -> np.ndarray:
+    return s.notna().to_numpy(dtype=bool)
+
+
+def _num_col(df: pd.DataFrame, column: str) -> np.ndarray:
+    return pd.to_numeric(df[column], errors="coerce").to_numpy(dtype=float)
+
+
 def _validate(tables: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
-    """Cross-file checks on parsed (and merged) tables."""
+    """Cross-file checks on parsed (and merged) tables, column by column."""
     places = tables.get("places")
     links = tables.get("links")
     terminals = tables.get("terminals")
     borders = tables.get("borders")
     modes = tables.get("modes")
-    place_ids: set[str] = set(places["id"].dropna()) if places is not None else set()
+    place_ids = pd.Index(places["id"].dropna().unique()) if places is not None else pd.Index([])
 
     if links is not None and places is not None:
+        f = _Found(links)
+        frm, to, mode = links["from_id"], links["to_id"], links["mode"]
+        frm_v, to_v, mode_v = frm.to_numpy(), to.to_numpy(), mode.to_numpy()
+        for k, col in enumerate(("from_id", "to_id")):
+            f.unknown(k, col, place_ids, "the id of a place in nodes.csv")
+        f.add(2, _filled(frm) & (frm_v == to_v), "to_id",
+              lambda i: f"{to_v[i]!r} (same as from_id)",
+              "a different place: a link joins two places")
+        gauge = _num_col(links, "gauge_mm")
+        rail = (mode_v == "rail")
+        other = _filled(mode) & ~rail
+        f.add(3, rail & np.isnan(gauge), "gauge_mm", "an empty cell",
+              "a track gauge (1435, 1520, ...) for a rail link")
+        f.add(4, other & ~np.isnan(gauge), "gauge_mm",
+              lambda i: f"{gauge[i]:g} on a {mode_v[i]} link",
+              "an empty cell (gauge is for rail only)")
+        if "electrified" in links.columns:
+            f.add(5, other & _filled(links["electrified"]), "electrified",
+                  lambda i: f"a value on a {mode_v[i]} link",
+                  "an empty cell (electrified is for rail only)")
+        f.flush(problems)
         coords = places.dropna(subset=["id"]).drop_duplicates("id").set_index("id")[
-            ["lon", "lat", "country"]]
-        for _, row in links.iterrows():
-            for col in ("from_id", "to_id"):
-                ref = row[col]
-                if ref is not None and ref not in place_ids:
-                    problems.append(_p(row, col, repr(ref), "the id of a place in nodes.csv"))
-            if row["from_id"] is not None and row["from_id"] == row["to_id"]:
-                problems.append(_p(row, "to_id", f"{row['to_id']!r} (same as from_id)",
-                                   "a different place: a link joins two places"))
-            mode, gauge = row["mode"], row["gauge_mm"]
-            if mode == "rail" and (gauge is None or pd.isna(gauge)):
-                problems.append(_p(row, "gauge_mm", "an empty cell",
-                                   "a track gauge (1435, 1520, ...) for a rail link"))
-            if mode is not None and mode != "rail" and gauge is not None and not pd.isna(gauge):
-                problems.append(_p(row, "gauge_mm", f"{gauge:g} on a {mode} link",
-                                   "an empty cell (gauge is for rail only)"))
-            if mode is not None and mode != "rail" and row.get("electrified") is not None:
-                problems.append(_p(row, "electrified", f"a value on a {mode} link",
-                                   "an empty cell (electrified is for rail only)"))
-        ok = links["from_id"].isin(place_ids) & links["to_id"].isin(place_ids)
-        ok &= links["length_km"].notna()
-        sub = links[ok]
-        if len(sub):
-            a = coords.loc[sub["from_id"]]
-            b = coords.loc[sub["to_id"]]
+            ["lon", "lat"]]
+        ok = (frm.isin(place_ids) & to.isin(place_ids) & links["length_km"].notna()
+              ).to_numpy()
+        if ok.any():
+            a = coords.loc[frm_v[ok]]
+            b = coords.loc[to_v[ok]]
             valid = (a["lon"].notna().to_numpy() & a["lat"].notna().to_numpy()
                      & b["lon"].notna().to_numpy() & b["lat"].notna().to_numpy())
-            geo = np.full(len(sub), np.nan)
+            geo = np.full(int(ok.sum()), np.nan)
             geo[valid] = geodesic_km_many(
                 a["lon"].to_numpy()[valid], a["lat"].to_numpy()[valid],
                 b["lon"].to_numpy()[valid], b["lat"].to_numpy()[valid],
             )
-            short = sub["length_km"].to_numpy() + _GEODESIC_SLACK_KM < geo
-            for (_, row), g in zip(sub[short].iterrows(), geo[short], strict=True):
-                problems.append(_p(row, "length_km", f"{row['length_km']:g} km",
-                                   f"at least the geodesic distance between its places, "
-                                   f"{g:.1f} km"))
+            length = _num_col(links, "length_km")
+            full_geo = np.full(len(links), np.nan)
+            full_geo[ok] = geo
+            with np.errstate(invalid="ignore"):
+                short = length + _GEODESIC_SLACK_KM < full_geo
+            f.add(0, short, "length_km", lambda i: f"{length[i]:g} km",
+                  lambda i: f"at least the geodesic distance between its places, "
+                            f"{full_geo[i]:.1f} km")
+            f.flush(problems)
         if borders is not None:
             _check_border_rules(links, places, borders, problems)
 
     if terminals is not None:
-        for _, row in terminals.iterrows():
-            if row["place_id"] is not None and row["place_id"] not in place_ids:
-                problems.append(_p(row, "place_id", repr(row["place_id"]),
-                                   "the id of a place in nodes.csv"))
-            if row["from_layer"] is not None and row["from_layer"] == row["to_layer"]:
-                problems.append(_p(row, "to_layer", f"{row['to_layer']!r} (same as from_layer)",
-                                   "a different layer"))
-            p90, mean = row["transfer_p90_h"], row["transfer_h"]
-            if pd.notna(p90) and pd.notna(mean) and p90 < mean:
-                problems.append(_p(row, "transfer_p90_h", f"{p90:g}",
-                                   f"at least transfer_h ({mean:g})"))
+        f = _Found(terminals)
+        f.unknown(0, "place_id", place_ids, "the id of a place in nodes.csv")
+        fl, tl = terminals["from_layer"].to_numpy(), terminals["to_layer"].to_numpy()
+        f.add(1, _filled(terminals["from_layer"]) & (fl == tl), "to_layer",
+              lambda i: f"{tl[i]!r} (same as from_layer)", "a different layer")
+        p90, mean = _num_col(terminals, "transfer_p90_h"), _num_col(terminals, "transfer_h")
+        with np.errstate(invalid="ignore"):
+            f.add(2, p90 < mean, "transfer_p90_h", lambda i: f"{p90[i]:g}",
+                  lambda i: f"at least transfer_h ({mean[i]:g})")
+        f.flush(problems)
 
     if borders is not None:
-        link_ids = set(links["id"].dropna()) if links is not None else set()
-        for _, row in borders.iterrows():
-            lid = row["link_id"]
-            if lid is not None and lid not in link_ids:
-                problems.append(_p(row, "link_id", repr(lid), "the id of a link in links.csv"))
-            p90, mean = row["dwell_p90_h"], row["dwell_h"]
-            if pd.notna(p90) and pd.notna(mean) and p90 < mean:
-                problems.append(_p(row, "dwell_p90_h", f"{p90:g}", f"at least dwell_h ({mean:g})"))
-            if row["from_country"] is not None and row["from_country"] == row["to_country"]:
-                problems.append(_p(row, "to_country", f"{row['to_country']!r} (same as "
-                                   "from_country)", "a different country"))
+        f = _Found(borders)
+        link_ids = pd.Index(links["id"].dropna().unique()) if links is not None else \
+            pd.Index([])
+        f.unknown(0, "link_id", link_ids, "the id of a link in links.csv")
+        p90, mean = _num_col(borders, "dwell_p90_h"), _num_col(borders, "dwell_h")
+        with np.errstate(invalid="ignore"):
+            f.add(1, p90 < mean, "dwell_p90_h", lambda i: f"{p90[i]:g}",
+                  lambda i: f"at least dwell_h ({mean[i]:g})")
+        fc, tc = borders["from_country"].to_numpy(), borders["to_country"].to_numpy()
+        f.add(2, _filled(borders["from_country"]) & (fc == tc), "to_country",
+              lambda i: f"{tc[i]!r} (same as from_country)", "a different country")
+        f.flush(problems)
 
     corridors = tables.get("corridors")
     if corridors is not None:
         for _, row in corridors.iterrows():
             for col, allowed, what in (
-                ("via", place_ids, "place ids separated by ';' (alternatives by '|')"),
-                ("avoid_places", place_ids, "place ids separated by ';'"),
+                ("via", set(place_ids), "place ids separated by ';' (alternatives by '|')"),
+                ("avoid_places", set(place_ids), "place ids separated by ';'"),
                 ("avoid_countries", ISO_ALPHA2, "ISO country codes separated by ';'"),
                 ("avoid_modes", set(S.MODES), "modes separated by ';'"),
                 ("modes", set(S.MODES), "modes separated by ';'"),
@@ -356,33 +401,51 @@ def _items(cell: Any) -> list[str]:
     return [t.strip() for t in text.split(";") if t.strip()]
 
 
+def _truthy(s: pd.Series) -> np.ndarray:
+    """A boolean column (True/False/None) as a mask: None counts as False."""
+    return s.map(lambda v: bool(v) if v is not None and v == v else False
+                 ).to_numpy(dtype=bool) if s.dtype == object else s.fillna(False).to_numpy(
+        dtype=bool)
+
+
 def _check_border_rules(links: pd.DataFrame, places: pd.DataFrame, borders: pd.DataFrame,
                         problems: list[Problem]) -> None:
+    """Every land link between two countries needs a border rule for each direction it is
+    used in: a rule for its countries and mode, or one naming the link."""
     country = places.dropna(subset=["id"]).drop_duplicates("id").set_index("id")["country"]
-    pairs: set[tuple[str, str, str]] = set()
-    by_link: set[str] = set()
-    for _, b in borders.iterrows():
-        if b["link_id"] is not None:
-            by_link.add(b["link_id"])
+    general = borders[borders["link_id"].isna()]
+    by_link = pd.Index(borders["link_id"].dropna().unique())
+    fc = general["from_country"].astype(str)
+    tc = general["to_country"].astype(str)
+    gm = general["mode"].astype(str)
+    two_way = ~_truthy(general["oneway"])
+    keys = pd.Index(pd.concat([fc + ">" + tc + ">" + gm,
+                               (tc + ">" + fc + ">" + gm)[two_way]], ignore_index=True))
+    mode = links["mode"]
+    ca = links["from_id"].map(country)
+    cb = links["to_id"].map(country)
+    cand = (mode.isin(list(S.LAND_MODES)) & (links["status"] != "closed")
+            & ca.notna() & cb.notna() & (ca != cb) & ~links["id"].isin(by_link)).to_numpy()
+    if not cand.any():
+        return
+    f = _Found(links)
+    ca_v, cb_v = ca.to_numpy(dtype=object), cb.to_numpy(dtype=object)
+    mode_v, ids = mode.to_numpy(dtype=object), links["id"].to_numpy(dtype=object)
+    one = _truthy(links["oneway"])
+    idx = np.flatnonzero(cand)
+    for check, (x, y, needed) in enumerate(((ca_v, cb_v, cand), (cb_v, ca_v, cand & ~one))):
+        sub = idx[needed[idx]]
+        if not len(sub):
             continue
-        pairs.add((b["from_country"], b["to_country"], b["mode"]))
-        if not b["oneway"]:
-            pairs.add((b["to_country"], b["from_country"], b["mode"]))
-    for _, row in links.iterrows():
-        if row["mode"] not in S.LAND_MODES or row["status"] == "closed":
-            continue
-        if row["from_id"] not in country.index or row["to_id"] not in country.index:
-            continue
-        ca, cb = country[row["from_id"]], country[row["to_id"]]
-        if ca == cb or row["id"] in by_link:
-            continue
-        needed = [(ca, cb)] if row["oneway"] else [(ca, cb), (cb, ca)]
-        for x, y in needed:
-            if (x, y, row["mode"]) not in pairs:
-                problems.append(_p(row, "to_id",
-                                   f"a {row['mode']} border crossing {x}->{y} with no rule",
-                                   f"a row in borders.csv for {x},{y},{row['mode']} "
-                                   f"(or one with link_id {row['id']})"))
+        k = pd.Index(x[sub].astype(str)) + ">" + pd.Index(y[sub].astype(str)) + ">" + \
+            pd.Index(mode_v[sub].astype(str))
+        missing = np.zeros(len(links), dtype=bool)
+        missing[sub[~k.isin(keys)]] = True
+        f.add(check, missing, "to_id",
+              lambda i, x=x, y=y: f"a {mode_v[i]} border crossing {x[i]}->{y[i]} with no rule",
+              lambda i, x=x, y=y: f"a row in borders.csv for {x[i]},{y[i]},{mode_v[i]} "
+                                  f"(or one with link_id {ids[i]})")
+    f.flush(problems)
 
 
 def _check(tables: dict[str, pd.DataFrame], problems: list[Problem], folder: str

@@ -37,3 +37,10 @@ def test_py_typed_shipped():
 
 def test_version():
     assert tcroute.__version__ and tcroute.__version__ != "0+unknown"
+
+
+def test_volume_data_is_shipped():
+    from tcroute.volumes import volumes_dir
+
+    for name in ("volumes.csv", "conversions.csv", "README.md"):
+        assert (volumes_dir() / name).is_file(), name

@@ -35,6 +35,7 @@ from .network import Network
 from .reliability import ReliabilityResult, transit_time_distribution
 from .routing import Route, alternative_routes, shortest_route
 from .scenarios import Scenario, list_scenarios, read_scenario
+from .volumes import observed_volumes, volume_conversions
 
 try:
     __version__ = version("tcroute")
@@ -69,6 +70,7 @@ __all__ = [
     "list_scenarios",
     "load_network",
     "max_throughput",
+    "observed_volumes",
     "od_matrix",
     "read_network",
     "read_scenario",
@@ -76,5 +78,6 @@ __all__ = [
     "shortest_route",
     "transit_time_distribution",
     "validate_folder",
+    "volume_conversions",
     "widest_route",
 ]

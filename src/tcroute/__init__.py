@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .appraisal import AppraisalResult, appraise, load_projects
 from .assignment import AssignmentResult, assign
 from .bottlenecks import ThroughputResult, criticality, max_throughput, widest_route
 from .compare import compare_corridors, compare_routes, corridor_constraints, route_bottleneck
@@ -23,6 +24,7 @@ from .diff import diff
 from .engine import od_matrix
 from .errors import (
     AmbiguousPlaceError,
+    AppraisalError,
     DataFileError,
     NoRouteError,
     Problem,
@@ -45,6 +47,8 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 __all__ = [
     "DEFAULT_VALUE_OF_TIME_USD_PER_TEU_H",
     "AmbiguousPlaceError",
+    "AppraisalError",
+    "AppraisalResult",
     "AssignmentResult",
     "CostModel",
     "DataFileError",
@@ -60,6 +64,7 @@ __all__ = [
     "UnknownPlaceError",
     "__version__",
     "alternative_routes",
+    "appraise",
     "assign",
     "compare_corridors",
     "compare_routes",
@@ -69,6 +74,7 @@ __all__ = [
     "diff",
     "list_scenarios",
     "load_network",
+    "load_projects",
     "max_throughput",
     "observed_volumes",
     "od_matrix",

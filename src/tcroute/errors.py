@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "AmbiguousPlaceError",
+    "AppraisalError",
     "DataFileError",
     "NoRouteError",
     "Problem",
@@ -136,3 +137,8 @@ class NoRouteError(TcrouteError):
 
 class ScenarioError(TcrouteError, ValueError):
     """A scenario cannot be found or applied."""
+
+
+class AppraisalError(TcrouteError, ValueError):
+    """An appraisal that cannot be done as asked: no demand, an unknown or completed project,
+    a bad period, rate or budget."""

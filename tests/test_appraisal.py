@@ -1,0 +1,282 @@
+"""Appraisal: projects as data, benefits, NPV/BCR/FYRR, interactions and portfolios.
+
+The fixture programme (tests/data/tiny_projects) acts on the tiny network, whose Caspian-like
+ferry P-Q (50,000 TEU/yr) binds a rail+ferry demand Alpha -> Delta of 80,000 TEU/yr; the rail
+terminals at both ports (60,000 TEU/yr) bind next::
+
+    Alpha ==rail== Bravo ==rail== Charlie ==rail== Papa Port ~~ferry~~ Quebec Port ==rail== Delta
+                                                   [60k]     50k TEU/yr  [60k]
+
+* ``ferry_fleet`` doubles the ferry: it removes the binding cut;
+* ``port_expansion`` doubles both rail terminals: useless while the ferry binds;
+* ``wider_line`` raises a line that never binds; ``no_op`` changes nothing.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import DATA, set_cells
+
+import tcroute
+from tcroute.appraisal import AppraisalError, appraise, load_projects
+
+PROJECTS = DATA / "tiny_projects"
+RF = {"modes": ["rail", "ferry"]}
+DEMAND = [("Alpha", "Delta", 80_000)]
+OUTSIDE = 4_000.0  # USD per TEU a shipper pays when the corridor has no room
+
+
+@pytest.fixture(scope="module")
+def programme() -> pd.DataFrame:
+    p = load_projects(PROJECTS)
+    return p[p["status"] != "completed"]
+
+
+@pytest.fixture(scope="module")
+def result(tiny, programme):
+    return appraise(tiny, programme, DEMAND, years=(2026, 2030), outside_cost_usd_per_teu=OUTSIDE,
+                    **RF)
+
+
+# --------------------------------------------------------------------------- data
+def test_shipped_programme_loads_with_sources_and_costs():
+    p = tcroute.load_projects()
+    assert len(p) >= 10
+    assert (p["capex_usd"] > 0).all()
+    assert p["source"].str.len().gt(20).all()
+    assert set(p["lever"]) <= {"rail_road", "rolling_stock", "port_capacity", "border_crossing",
+                               "multimodal_hub"}
+    open_ = p[p["status"] != "completed"]
+    assert open_["effects_path"].notna().all()
+    # an estimated cost says so in its row
+    for pid, row in p.iterrows():
+        if "estimate" in row["note"].lower():
+            assert "estimate:" in row["note"] or "is an estimate" in row["note"], pid
+
+
+@pytest.mark.slow
+def test_every_shipped_project_applies_to_the_default_network_and_changes_it(default_net):
+    p = tcroute.load_projects()
+    for pid, row in p[p["status"] != "completed"].iterrows():
+        net = default_net.with_scenario(row["effects_path"])
+        changed = (not net.links.equals(default_net.links)
+                   or not net.terminals.equals(default_net.terminals)
+                   or not net.borders.equals(default_net.borders))
+        assert changed, f"{pid}: its effects change nothing"
+
+
+@pytest.mark.parametrize(("column", "value", "expected"), [
+    ("lever", "bridges", "one of rail_road"),
+    ("status", "maybe", "one of planned"),
+    ("capex_usd", "-5", "a positive number"),
+    ("capex_usd", "lots", "a positive number"),
+    ("opening_year", "soon", "a year between"),
+    ("start_year", "2035", "a year not after the opening year"),
+    ("effects", "no_such_effect", "the name of a file in effects/"),
+    ("programme", "marshall_plan", "a ;-list of"),
+])
+def test_malformed_projects_file_names_file_line_column(tmp_path, column, value, expected):
+    folder = tmp_path / "prog"
+    shutil.copytree(PROJECTS, folder)
+    set_cells(folder / "projects.csv", {"id": "wider_line"}, **{column: value})
+    with pytest.raises(tcroute.DataFileError) as err:
+        load_projects(folder)
+    msg = str(err.value)
+    assert "projects.csv:4" in msg and column in msg and expected in msg
+
+
+def test_unknown_column_is_an_error_with_the_known_ones(tmp_path):
+    folder = tmp_path / "prog"
+    shutil.copytree(PROJECTS, folder)
+    path = folder / "projects.csv"
+    path.write_text(path.read_text().replace("capex_usd", "capex_dollars", 1))
+    with pytest.raises(tcroute.DataFileError, match="capex_dollars"):
+        load_projects(folder)
+
+
+# --------------------------------------------------------------------------- benefits
+def _generalized(route: tcroute.Route) -> float:
+    return route.cost_usd + tcroute.DEFAULT_VALUE_OF_TIME_USD_PER_TEU_H * route.time_h
+
+
+def test_npv_bcr_fyrr_by_hand(tiny, result):
+    """ferry_fleet alone: the extra TEU served stop paying the outside option."""
+    base = tcroute.assign(tiny, DEMAND, weight="generalized", **RF)
+    with_ = tcroute.assign(tiny.with_scenario(PROJECTS / "effects" / "ferry_fleet.csv"), DEMAND,
+                           weight="generalized", **RF)
+    extra = with_.served_teu_year - base.served_teu_year
+    assert extra > 0
+    route = tcroute.shortest_route(tiny, "Alpha", "Delta", weight="generalized", **RF)
+    benefit = extra * (OUTSIDE - _generalized(route))  # the route costs the same with and without
+    # a given outside option has no known emissions: the extra TEU now emit on the network
+    co2_value = -extra * route.co2_kg / 1000 * 80.0
+    pv = sum((benefit + co2_value) / 1.06 ** (y - 2026) for y in range(2027, 2031))  # opens 2027
+    capex = 20e6  # spent in 2026, the first year: not discounted
+    row = result.projects.loc["ferry_fleet"]
+    assert row["user_benefit_usd"] == pytest.approx(benefit, rel=1e-9)
+    assert row["co2_value_usd"] == pytest.approx(co2_value, rel=1e-9)
+    assert row["capacity_unlocked_teu_year"] == pytest.approx(extra)
+    assert row["pv_benefit_usd"] == pytest.approx(pv, rel=1e-9)
+    assert row["pv_cost_usd"] == pytest.approx(capex)
+    assert row["npv_usd"] == pytest.approx(pv - capex, rel=1e-9)
+    assert row["bcr"] == pytest.approx(pv / capex, rel=1e-9)
+    assert row["fyrr"] == pytest.approx((benefit + co2_value) / capex, rel=1e-9)
+
+
+def test_capex_spread_over_construction_years_and_discounted(result):
+    # port_expansion: built 2026-2027 (opens 2028), USD 30 M: 15 M a year
+    assert result.projects.loc["port_expansion", "pv_cost_usd"] == pytest.approx(15e6 + 15e6
+                                                                                 / 1.06)
+
+
+def test_non_binding_and_no_op_projects_buy_nothing(result):
+    for pid in ("wider_line", "no_op", "port_expansion"):
+        row = result.projects.loc[pid]
+        assert row["capacity_unlocked_teu_year"] == 0, pid
+        assert row["user_benefit_usd"] == 0, pid
+        assert row["pv_benefit_usd"] == 0, pid
+        assert row["npv_usd"] == pytest.approx(-row["pv_cost_usd"]), pid
+
+
+def test_removing_the_binding_cut_pays(result):
+    row = result.projects.loc["ferry_fleet"]
+    assert row["capacity_unlocked_teu_year"] > 0
+    assert row["user_benefit_usd"] > 0 and row["npv_usd"] > 0
+
+
+def test_projects_that_only_pay_together_show_a_positive_interaction(result):
+    inter = result.interactions().set_index(["project_a", "project_b"])
+    both = inter.loc[("ferry_fleet", "port_expansion")]
+    assert both["pv_benefit_both_usd"] > both["pv_benefit_a_usd"] + both["pv_benefit_b_usd"]
+    assert both["interaction_usd"] > 0
+    assert inter.loc[("wider_line", "no_op"), "interaction_usd"] == 0
+    # the marginal value of the port expansion, given the fleet, is positive
+    assert result.projects.loc["port_expansion", "marginal_npv_usd"] > \
+        result.projects.loc["port_expansion", "npv_usd"]
+
+
+def test_a_programme_of_one_equals_that_project(tiny, programme, result):
+    one = appraise(tiny, programme.loc[["ferry_fleet"]], DEMAND, years=(2026, 2030),
+                   outside_cost_usd_per_teu=OUTSIDE, **RF)
+    for col in ("pv_benefit_usd", "pv_cost_usd", "npv_usd", "bcr"):
+        assert one.programme.iloc[0][col] == pytest.approx(result.projects.loc["ferry_fleet", col])
+
+
+def test_best_portfolio_greedy_and_exhaustive_against_brute_force(tiny, programme, result):
+    budget = 50e6
+    brute = {}
+    ids = list(programme.index)
+    import itertools
+
+    for k in range(1, len(ids) + 1):
+        for combo in itertools.combinations(ids, k):
+            if programme.loc[list(combo), "capex_usd"].sum() <= budget:
+                r = appraise(tiny, programme.loc[list(combo)], DEMAND, years=(2026, 2030),
+                             outside_cost_usd_per_teu=OUTSIDE, **RF)
+                brute[frozenset(combo)] = r.programme.iloc[0]["npv_usd"]
+    best = max(brute, key=brute.get)
+    ex = result.best_portfolio(budget, method="exhaustive")
+    assert set(ex["project"]) == set(best)
+    assert ex["portfolio_npv_usd"].iloc[-1] == pytest.approx(brute[best])
+    assert ex["cumulative_capex_usd"].iloc[-1] <= budget
+    greedy = result.best_portfolio(budget)
+    assert greedy["cumulative_capex_usd"].iloc[-1] <= budget
+    assert greedy["portfolio_npv_usd"].iloc[-1] <= brute[best] + 1e-6
+    assert "ferry_fleet" in set(greedy["project"])
+
+
+def test_results_are_reproducible(tiny, programme, result):
+    again = appraise(tiny, programme, DEMAND, years=(2026, 2030),
+                     outside_cost_usd_per_teu=OUTSIDE, **RF)
+    pd.testing.assert_frame_equal(again.to_frame(), result.to_frame())
+
+
+def test_benefits_interpolate_between_demand_years(tiny, programme):
+    kw = dict(outside_cost_usd_per_teu=OUTSIDE, **RF)
+    p = programme.loc[["ferry_fleet"]]
+    low = [("Alpha", "Delta", 55_000)]
+    high = [("Alpha", "Delta", 95_000)]
+    mid = appraise(tiny, p, {2026: low, 2034: high}, years=(2030, 2030), **kw)
+    a = appraise(tiny, p, low, years=(2030, 2030), **kw).projects.loc["ferry_fleet"]
+    b = appraise(tiny, p, high, years=(2030, 2030), **kw).projects.loc["ferry_fleet"]
+    assert mid.projects.loc["ferry_fleet", "pv_benefit_usd"] == pytest.approx(
+        (a["pv_benefit_usd"] + b["pv_benefit_usd"]) / 2)
+
+
+def test_induced_demand_counts_by_the_rule_of_a_half(tiny, tmp_path):
+    """A faster line, no capacity binding: (C0 - C1) * (T0 + T1) / 2 with T1 = T0 (C1/C0)^e."""
+    folder = tmp_path / "prog"
+    (folder / "effects").mkdir(parents=True)
+    (folder / "projects.csv").write_text(
+        "id,name,lever,status,capex_usd,opening_year,effects,source\n"
+        "faster,Faster Alpha-Bravo,rail_road,planned,1000000,2027,faster,test fixture\n")
+    (folder / "effects" / "faster.csv").write_text(
+        "table,id,action,column,value,source,note\n"
+        "links,rail_cn_a__cn_b,set,speed_kmh,120,test fixture,\n")
+    p = load_projects(folder)
+    demand = [("Alpha", "Delta", 10_000)]
+    kw = dict(years=(2027, 2027), outside_cost_usd_per_teu=OUTSIDE, **RF)
+    c0 = _generalized(tcroute.shortest_route(tiny, "Alpha", "Delta", weight="generalized", **RF))
+    c1 = _generalized(tcroute.shortest_route(tiny.with_scenario(folder / "effects" / "faster.csv"),
+                                             "Alpha", "Delta", weight="generalized", **RF))
+    assert c1 < c0
+    t0 = 10_000
+    t1 = t0 * (c1 / c0) ** -1.0
+    fixed = appraise(tiny, p, demand, **kw).projects.loc["faster", "user_benefit_usd"]
+    elastic = appraise(tiny, p, demand, elasticity=-1.0, **kw).projects.loc[
+        "faster", "user_benefit_usd"]
+    assert fixed == pytest.approx((c0 - c1) * t0, rel=1e-9)
+    assert elastic == pytest.approx((c0 - c1) * (t0 + t1) / 2, rel=1e-9)
+    assert elastic > fixed
+
+
+# --------------------------------------------------------------------------- errors
+def test_completed_project_is_refused(tiny):
+    p = load_projects(PROJECTS)
+    with pytest.raises(AppraisalError, match="already in the default network"):
+        appraise(tiny, p, DEMAND, outside_cost_usd_per_teu=OUTSIDE)
+
+
+def test_unknown_project_suggests_close_ids(default_net):
+    with pytest.raises(AppraisalError, match="aktau_container_hub") as err:
+        appraise(default_net, ["aktau_container_hubb"], DEMAND)
+    assert isinstance(err.value, ValueError) and isinstance(err.value, tcroute.TcrouteError)
+
+
+@pytest.mark.parametrize(("kwargs", "match"), [
+    ({"demand": None}, "needs a demand"),
+    ({"discount_rate": 1.5}, "discount_rate"),
+    ({"elasticity": 0.5}, "elasticity"),
+    ({"years": (2040, 2030)}, "first <= last"),
+    ({"co2_price_usd_per_t": -1}, "co2_price"),
+])
+def test_bad_settings_are_named(tiny, programme, kwargs, match):
+    args = {"demand": DEMAND, "outside_cost_usd_per_teu": OUTSIDE, **kwargs}
+    with pytest.raises(AppraisalError, match=match):
+        appraise(tiny, programme, **args)
+
+
+def test_inputs_are_not_mutated(tiny, programme):
+    before = programme.copy()
+    demand = pd.DataFrame(DEMAND, columns=["origin", "destination", "teu_year"])
+    d_before = demand.copy()
+    appraise(tiny, programme.loc[["no_op"]], demand, years=(2026, 2027),
+             outside_cost_usd_per_teu=OUTSIDE, **RF)
+    pd.testing.assert_frame_equal(programme, before)
+    pd.testing.assert_frame_equal(demand, d_before)
+
+
+@pytest.mark.slow
+def test_default_programme_on_the_default_network(default_net):
+    res = appraise(default_net, ["aktau_container_hub", "caspian_container_vessels"],
+                   [("Almaty", "Baku", 150_000)], years=(2026, 2040),
+                   avoid_countries=["RU", "IR"], modes=["rail", "ferry"])
+    frame = res.to_frame()
+    assert list(frame.index) == ["aktau_container_hub", "caspian_container_vessels", "programme"]
+    assert frame["pv_cost_usd"].gt(0).all()
+    assert frame["npv_usd"].notna().all()
+    assert Path(tcroute.load_projects().loc["aktau_container_hub", "effects_path"]).is_file()

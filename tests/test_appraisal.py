@@ -280,3 +280,57 @@ def test_default_programme_on_the_default_network(default_net):
     assert frame["pv_cost_usd"].gt(0).all()
     assert frame["npv_usd"].notna().all()
     assert Path(tcroute.load_projects().loc["aktau_container_hub", "effects_path"]).is_file()
+
+
+# --------------------------------------------------------------------------- command line, chart
+def test_cli_appraise_prints_table_interactions_and_budget(tmp_path, capsys):
+    from tcroute.cli import main
+
+    demand = tmp_path / "demand.csv"
+    demand.write_text("origin,destination,teu_year\nAlpha,Delta,80000\n")
+    chart = tmp_path / "projects.png"
+    rc = main(["appraise", "--network", str(DATA / "tiny"), "--programme", str(PROJECTS),
+               "--demand", str(demand), "--modes", "rail,ferry", "--years", "2026", "2030",
+               "--outside-cost", str(OUTSIDE), "--interactions", "--budget", "5e7",
+               "--chart", str(chart)])
+    out = capsys.readouterr().out
+    assert rc == 0
+    assert "ferry_fleet + port_expansion: +" in out
+    assert "best set for USD 50 million (greedy): ferry_fleet" in out
+    assert chart.is_file() and chart.stat().st_size > 10_000
+
+
+def test_cli_appraise_json_and_errors(tmp_path, capsys):
+    import json
+
+    from tcroute.cli import main
+
+    demand = tmp_path / "demand.csv"
+    demand.write_text("origin,destination,teu_year,year\nAlpha,Delta,60000,2026\n"
+                      "Alpha,Delta,90000,2030\n")
+    rc = main(["appraise", "--network", str(DATA / "tiny"), "--programme", str(PROJECTS),
+               "--demand", str(demand), "--modes", "rail,ferry", "--years", "2026", "2030",
+               "--outside-cost", str(OUTSIDE), "--json"])
+    assert rc == 0
+    obj = json.loads(capsys.readouterr().out)
+    assert obj["settings"]["demand_years"] == [2026, 2030]
+    assert [p["id"] for p in obj["projects"]][-1] == "programme"
+    rc = main(["appraise", "--demand", str(tmp_path / "missing.csv")])
+    assert rc == 1
+    assert "no demand file" in capsys.readouterr().err
+
+
+def test_plot_appraisal_draws_points_diagonal_and_interactions(result):
+    pytest.importorskip("matplotlib")
+    from tcroute.plot import plot_appraisal
+
+    fig = plot_appraisal(result, interactions=result.interactions())
+    ax = fig.axes[0]
+    assert len(ax.collections) == result.projects["lever"].nunique()  # one scatter per lever
+    labels = {t.get_text() for t in ax.texts}
+    assert {"ferry fleet", "port expansion", "BCR = 1"} <= labels
+    widths = [line.get_linewidth() for line in ax.lines]
+    assert max(widths) > 1.5  # the positive interaction is drawn
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)

@@ -16,7 +16,8 @@ Method (see docs/methodology.md, "Appraisal"):
   :func:`tcroute.assign` (capacities respected). The served part pays the best route's
   generalised cost per TEU ``c_r`` (money + value of time x hours); the part the network cannot
   carry pays the shipper's *outside option* ``c_o`` (by default the sea route, door to door,
-  on the network without projects). The pair's average cost is
+  on the network without projects, and never less than the pair's own route there). The pair's
+  average cost is
   ``C = (served * c_r + unserved * c_o) / T``.
 * The user benefit of a project state over the base state is
   ``(C0 - C1) * (T0 + T1) / 2`` summed over pairs, where ``T1 = T0 * (C1 / C0) ** elasticity``
@@ -393,7 +394,7 @@ def _price(network: Network, od: pd.DataFrame, model: CostModel,
 
 
 def _outside_option(network: Network, od: pd.DataFrame, model: CostModel,
-                    given: float | None) -> pd.DataFrame:
+                    given: float | None, constraints: Mapping[str, Any]) -> pd.DataFrame:
     """What a TEU pays when the network (with its corridor constraints) cannot carry it."""
     out = od[["origin", "destination"]].copy()
     if given is not None:
@@ -404,10 +405,17 @@ def _outside_option(network: Network, od: pd.DataFrame, model: CostModel,
         return out
     by_sea = _price(network, out, model, {"modes": ["sea", "road"]})
     anyhow = _price(network, out, model, {})
+    own = _price(network, out, model, constraints)
     merged = out.merge(by_sea, on=["origin", "destination"], how="left").merge(
-        anyhow, on=["origin", "destination"], how="left", suffixes=("", "_any"))
+        anyhow, on=["origin", "destination"], how="left", suffixes=("", "_any")).merge(
+        own, on=["origin", "destination"], how="left", suffixes=("", "_own"))
     for col in ("gen", "time_h", "cost_usd", "co2_kg"):
         merged[col] = merged[col].fillna(merged[f"{col}_any"])
+    # the demand is demand for the corridor: its shippers prefer their route to the outside
+    # option, so the outside option costs them at least as much as their own route
+    dearer = merged["gen_own"] > merged["gen"]
+    for col in ("gen", "time_h", "cost_usd", "co2_kg"):
+        merged.loc[dearer, col] = merged.loc[dearer, f"{col}_own"]
     missing = merged[merged["gen"].isna()]
     if len(missing):
         pairs = ", ".join(f"{o}->{d}" for o, d in
@@ -668,8 +676,11 @@ def appraise(
         fixed). Induced traffic counts by the rule of a half.
     outside_cost_usd_per_teu : float, optional
         What a TEU the network cannot carry pays instead (generalised USD). By default each
-        pair's sea route door to door (``modes=["sea", "road"]``) on the base network, or its
-        best route on any mode where there is no sea route.
+        pair's sea route door to door (``modes=["sea", "road"]``) on the base network (its
+        best route on any mode where there is no sea route), but never less than the pair's
+        own route on the base network: the demand is demand for the corridor, so its shippers
+        prefer their route to the outside option. With a given outside cost the outside
+        option's time and CO2 are unknown and count as zero.
     reliability : bool
         Also report the change in the demand-weighted P90 transit time (Monte Carlo; slower).
     executor : concurrent.futures.Executor, optional
@@ -719,7 +730,7 @@ def appraise(
     vot = DEFAULT_VALUE_OF_TIME_USD_PER_TEU_H if value_of_time_usd_per_teu_h is None \
         else value_of_time_usd_per_teu_h
     model = CostModel(value_of_time_usd_per_teu_h=vot)
-    outside = {y: _outside_option(network, d, model, outside_cost_usd_per_teu)
+    outside = {y: _outside_option(network, d, model, outside_cost_usd_per_teu, constraints)
                for y, d in dem.items()}
     app = _Appraiser(network, table, dem, model=model, elasticity=float(elasticity),
                      reliability=reliability, reliability_draws=reliability_draws,

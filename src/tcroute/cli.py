@@ -37,6 +37,7 @@ EPILOG = """examples:
   tcroute route Shanghai Rotterdam --modes sea --scenario suez_closed
   tcroute validate my_network/            (a full network folder)
   tcroute validate my_additions/ --extend  (rows added to the default network)
+  tcroute appraise --demand demand.csv --avoid RU,BY --budget 2e9 --chart projects.png
 """
 
 
@@ -232,6 +233,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--avoid", default="", metavar="CC,CC")
     p.add_argument("--modes", default=None, metavar="MODE,MODE")
     p.add_argument("--top", type=int, default=20, help="rows to show (default 20)")
+    _add_output_args(p)
+
+    p = sub.add_parser("appraise", help="corridor projects against a demand: benefits, NPV, "
+                       "BCR, interactions, best set for a budget")
+    _add_network_args(p)
+    p.add_argument("--demand", required=True, metavar="CSV",
+                   help="demand file: origin, destination, teu_year (and year, for several "
+                        "years)")
+    p.add_argument("--projects", default=None, metavar="ID,ID",
+                   help="projects to appraise (default: every shipped project not completed; "
+                        "see tcroute.load_projects())")
+    p.add_argument("--programme", default=None, metavar="PATH",
+                   help="a folder with your own projects.csv and effects/")
+    p.add_argument("--years", nargs=2, type=int, default=[2026, 2055], metavar=("FIRST", "LAST"),
+                   help="appraisal period (default 2026 2055)")
+    p.add_argument("--discount-rate", type=float, default=0.06, help="default 0.06")
+    p.add_argument("--co2-price", type=float, default=80.0, metavar="USD_PER_T",
+                   help="value of a tonne of CO2 avoided (default 80)")
+    p.add_argument("--outside-cost", type=float, default=None, metavar="USD_PER_TEU",
+                   help="what a TEU the network cannot carry pays instead (default: its sea "
+                        "route door to door)")
+    p.add_argument("--avoid", default="", metavar="CC,CC")
+    p.add_argument("--modes", default=None, metavar="MODE,MODE")
+    p.add_argument("--budget", type=float, default=None, metavar="USD",
+                   help="also the best set of projects whose capital cost fits this budget")
+    p.add_argument("--interactions", action="store_true",
+                   help="also the pairs of projects that pay more (or less) together")
+    p.add_argument("--chart", metavar="FILE", help="benefit vs cost chart (png, svg, pdf)")
     _add_output_args(p)
     return parser
 
@@ -469,12 +498,83 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_demand(path: str) -> Any:
+    try:
+        df = pd.read_csv(path)
+    except FileNotFoundError:
+        raise TcrouteError(f"no demand file {path!r}") from None
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise TcrouteError(f"{path}: not a readable CSV ({exc})") from None
+    if "year" not in df.columns:
+        return df
+    return {int(y): g.drop(columns="year") for y, g in df.groupby("year", sort=True)}
+
+
+def cmd_appraise(args: argparse.Namespace) -> int:
+    from .appraisal import appraise, load_projects
+
+    net = _network(args)
+    table = load_projects(args.programme) if args.programme else None
+    if table is not None:
+        table = table[table["status"] != "completed"]
+    if args.projects:
+        ids = _split(args.projects)
+        table = table.loc[[i for i in ids if i in table.index]] if table is not None else ids
+    kw: dict[str, Any] = dict(avoid_countries=[c.upper() for c in _split(args.avoid)])
+    if args.modes:
+        kw["modes"] = _split(args.modes)
+    res = appraise(net, table, _read_demand(args.demand), years=tuple(args.years),
+                   discount_rate=args.discount_rate, co2_price_usd_per_t=args.co2_price,
+                   outside_cost_usd_per_teu=args.outside_cost, **kw)
+    cols = ["name", "capex_usd", "opening_year", "capacity_unlocked_teu_year", "npv_usd", "bcr",
+            "fyrr", "marginal_npv_usd"]
+    frame = res.to_frame()[cols]
+    shown = frame.copy()
+    for c in ("capex_usd", "npv_usd", "marginal_npv_usd"):
+        shown[c] = (shown[c] / 1e6).map(lambda v: "-" if pd.isna(v) else f"{v:,.0f}")
+    shown["capacity_unlocked_teu_year"] = shown["capacity_unlocked_teu_year"].map("{:,.0f}".format)
+    for c in ("bcr", "fyrr"):
+        shown[c] = shown[c].map(lambda v: "-" if pd.isna(v) else f"{v:.2f}")
+    shown = shown.rename(columns={"capex_usd": "capex USD m", "npv_usd": "NPV USD m",
+                                  "marginal_npv_usd": "marginal NPV USD m",
+                                  "capacity_unlocked_teu_year": "TEU/yr unlocked",
+                                  "opening_year": "opens"})
+    s = res.settings
+    lines = [f"Appraisal {s['years'][0]}-{s['years'][1]} at {s['discount_rate']:.0%}, CO2 at "
+             f"USD {s['co2_price_usd_per_t']:.0f}/t; benefits are first full year; money in USD "
+             "million", "", shown.to_string()]
+    extra: dict[str, Any] = {}
+    inter = None
+    if args.interactions or args.chart:
+        inter = res.interactions()
+        extra["interactions"] = json.loads(inter.to_json(orient="records"))
+        if args.interactions:
+            lines += ["", "pairs that pay more (+) or less (-) together, PV USD million:"]
+            lines += [f"  {r.project_a} + {r.project_b}: {r.interaction_usd / 1e6:+,.1f}"
+                      for r in inter.head(10).itertuples()]
+    if args.budget is not None:
+        best = res.best_portfolio(args.budget)
+        extra["best_portfolio"] = json.loads(best.to_json(orient="records"))
+        lines += ["", f"best set for USD {args.budget / 1e6:,.0f} million (greedy): "
+                  + (", ".join(best["project"]) or "none pays")]
+    if args.chart:
+        from .plot import plot_appraisal
+
+        plot_appraisal(res, args.chart, interactions=inter)
+        lines.append(f"chart written to {args.chart}")
+    _emit(args, frame.reset_index(), text="\n".join(lines),
+          obj={"projects": json.loads(frame.reset_index().to_json(orient="records")),
+               "settings": {k: (list(v) if isinstance(v, tuple) else v) for k, v in s.items()},
+               **extra})
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "info": cmd_info, "validate": cmd_validate, "scenarios": cmd_scenarios,
     "places": cmd_places, "route": cmd_route,
     "alternatives": cmd_alternatives, "compare": cmd_compare,
     "bottlenecks": cmd_bottlenecks, "criticality": cmd_criticality, "map": cmd_map,
-    "export": cmd_export,
+    "export": cmd_export, "appraise": cmd_appraise,
 }
 
 

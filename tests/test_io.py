@@ -162,15 +162,111 @@ def test_validate_folder_lists_problems(tiny_copy):
     assert [(p.file, p.line, p.column) for p in problems] == [("links.csv", 2, "length_km")]
 
 
-def test_extra_columns_are_kept(tiny_copy):
+def test_own_columns_with_x_prefix_are_kept(tiny_copy):
     folder = tiny_copy()
     header, rows = read_rows(folder / "links.csv")
-    header.append("operator")
+    header.append("x_operator")
     for r in rows:
-        r["operator"] = "ACME"
+        r["x_operator"] = "ACME"
     write_rows(folder / "links.csv", header, rows)
     net = tcroute.read_network(folder)
-    assert set(net.links["operator"]) == {"ACME"}
+    assert set(net.links["x_operator"]) == {"ACME"}
+
+
+@pytest.mark.parametrize(("column", "suggestion"), [
+    ("capacity_teu_yr", "capacity_teu_year"), ("Speed_KMH", "speed_kmh"), ("operator", None),
+    ("_line", None), ("_file", None)])
+def test_unknown_column_is_an_error_with_the_nearest_name(tiny_copy, column, suggestion):
+    folder = tiny_copy()
+    header, rows = read_rows(folder / "links.csv")
+    header.append(column)
+    for r in rows:
+        r[column] = "7"
+    write_rows(folder / "links.csv", header, rows)
+    with pytest.raises(DataFileError) as info:
+        tcroute.read_network(folder)
+    (p,) = info.value.problems
+    assert (p.file, p.line, p.column, p.got) == ("links.csv", 1, column, "an unknown column")
+    assert "x_" in p.expected
+    if suggestion:
+        assert f"did you mean {suggestion!r}" in p.expected
+
+
+def _set_note(folder: Path, file: str, row: int, note: str) -> None:
+    header, rows = read_rows(folder / file)
+    rows[row]["note"] = note
+    write_rows(folder / file, header, rows)
+
+
+@pytest.mark.parametrize("note", ["gauge\nchange", "gauge\r\nchange", "a\u2028b", "a\x85b",
+                                  "a\x0cb", "x" * 200_000, 'say "hi", twice'])
+def test_cells_keep_newlines_separators_and_long_text(tiny_copy, note):
+    folder = tiny_copy()
+    _set_note(folder, "nodes.csv", 1, note)
+    _set_note(folder, "links.csv", 2, note)
+    net = tcroute.read_network(folder)
+    assert net.places.loc["cn_b", "note"] == note.strip()
+    assert net.links.iloc[2]["note"] == note.strip()
+
+
+def test_lines_are_counted_from_the_file_after_a_multiline_cell(tiny_copy):
+    folder = tiny_copy()
+    _set_note(folder, "links.csv", 0, "one\ntwo\nthree")
+    _edit(folder, "links.csv", 2, "length_km", "abc")  # data row 2 starts on line 6 now
+    with pytest.raises(DataFileError) as info:
+        tcroute.read_network(folder)
+    assert [(p.file, p.line, p.column) for p in info.value.problems] == [
+        ("links.csv", 6, "length_km")]
+
+
+def test_crlf_and_blank_lines(tiny_copy):
+    folder = tiny_copy()
+    text = (folder / "nodes.csv").read_text(encoding="utf-8").replace("\r\n", "\n")
+    lines = text.split("\n")
+    lines.insert(2, "")  # a blank line 3
+    lines[4] = lines[4].replace(",61.5,", ",999,")  # Charlie, now on line 5
+    (folder / "nodes.csv").write_bytes("\r\n".join(lines).encode())
+    with pytest.raises(DataFileError) as info:
+        tcroute.read_network(folder)
+    assert [(p.file, p.line, p.column) for p in info.value.problems][:1] == [
+        ("nodes.csv", 5, "lon")]
+
+
+def test_unclosed_quote_is_blamed_on_its_own_file_and_line(tiny_copy):
+    folder = tiny_copy()
+    text = (folder / "nodes.csv").read_text(encoding="utf-8")
+    text = text.replace("gauge change here", '"gauge change here')
+    (folder / "nodes.csv").write_text(text, encoding="utf-8")
+    with pytest.raises(DataFileError) as info:
+        tcroute.read_network(folder)
+    (p,) = info.value.problems
+    assert (p.file, p.line) == ("nodes.csv", 3)
+    assert "never closed" in p.got
+
+
+@pytest.mark.parametrize("text", [
+    'a,b\n1,2\n', 'a,b\r\n1,"x\r\ny"\r\n3,4', 'a,b\n"1"x,2\n', 'a,b\n1\n\n3,4\n',
+    'a,b\n1,"q\u2028r\x85s\x0ct"\n', 'a,b\n1,2,3\n4,5\n', 'a,b\r1,2\r', 'a\n"""",x\n'])
+def test_fast_reader_agrees_with_the_record_reader(text):
+    """The C reader (fast path) and the csv module give the same cells and lines."""
+    from tcroute.io import _read_table, _read_table_records
+
+    p1: list[Problem] = []
+    p2: list[Problem] = []
+    fast = _read_table(text, "f.csv", p1)
+    slow = _read_table_records(text, "f.csv", p2)
+    assert fast is not None and slow is not None and p1 == p2
+    assert fast[0] == slow[0]
+    assert [list(c) for c in fast[1]] == [list(c) for c in slow[1]]
+    assert list(fast[2]) == list(slow[2])
+
+
+def test_trailing_empty_cells_and_unnamed_empty_columns_are_fine(tiny_copy):
+    folder = tiny_copy()
+    text = (folder / "modes.csv").read_text(encoding="utf-8")
+    text = "\n".join(line + ",," if line else line for line in text.split("\n"))
+    (folder / "modes.csv").write_text(text, encoding="utf-8")
+    assert tcroute.validate_folder(folder) == []
 
 
 def test_cells_with_commas_need_quotes(tiny_copy):

@@ -125,3 +125,49 @@ def test_extend_reports_user_file_lines(tmp_path):
         tcroute.read_network(tmp_path, extend=True)
     got = {(p.file, p.line, p.column) for p in info.value.problems}
     assert ("links.csv", 2, "from_id") in got and ("links.csv", 2, "gauge_mm") in got
+
+
+def test_extend_partial_row_updates_only_its_cells(tmp_path, default_net):
+    """docs/extending.md: "an id and the columns you need" changes just those columns."""
+    lid = "rail_kz_dostyk__kz_beskol"
+    before = default_net.links.loc[lid]
+    (tmp_path / "links.csv").write_text(
+        f"id,capacity_teu_year,note\n{lid},2000000,\n", encoding="utf-8")
+    after = tcroute.read_network(tmp_path, extend=True).links.loc[lid]
+    assert after["capacity_teu_year"] == 2_000_000
+    for col in ("speed_kmh", "tracks", "electrified", "note", "source", "from_id", "gauge_mm"):
+        assert after[col] == before[col] or (after[col] != after[col] and before[col]
+                                             != before[col]), col
+
+
+def test_extend_id_and_status_closes_a_link(tmp_path, default_net):
+    lid = "rail_kz_dostyk__kz_beskol"
+    (tmp_path / "links.csv").write_text(f"id,status\n{lid},closed\n", encoding="utf-8")
+    assert tcroute.validate_folder(tmp_path, extend=True) == []
+    net = tcroute.read_network(tmp_path, extend=True)
+    assert net.links.loc[lid, "status"] == "closed"
+    assert default_net.links.loc[lid, "status"] == "open"
+
+
+def test_extend_new_row_needs_every_required_column(tmp_path):
+    (tmp_path / "links.csv").write_text(
+        "id,from_id,to_id,mode,length_km,status\n"
+        "road_kz_dostyk__kz_beskol_new,kz_dostyk,kz_beskol,road,200,open\n", encoding="utf-8")
+    with pytest.raises(tcroute.DataFileError) as info:
+        tcroute.read_network(tmp_path, extend=True)
+    got = {(p.file, p.line, p.column) for p in info.value.problems}
+    assert got == {("links.csv", 2, "length_basis"), ("links.csv", 2, "source")}
+
+
+def test_extend_names_the_default_file_for_untouched_default_rows(tmp_path):
+    """Moving a place far away makes a default link shorter than the geodesic: that problem
+    is in the default links.csv, named by its full path, not the user's links.csv."""
+    (tmp_path / "nodes.csv").write_text("id,lon\nkz_beskol,60.0\n", encoding="utf-8")
+    (tmp_path / "links.csv").write_text("id,status\nrail_kz_dostyk__kz_beskol,open\n",
+                                        encoding="utf-8")
+    with pytest.raises(tcroute.DataFileError) as info:
+        tcroute.read_network(tmp_path, extend=True)
+    default_links = str(tcroute.default_data_dir() / "links.csv")
+    files = {p.file for p in info.value.problems if p.column == "length_km"}
+    assert "links.csv" in files  # the row the user gave
+    assert default_links in files  # other links of kz_beskol, untouched

@@ -126,6 +126,8 @@ BAD = [
     ("links,sea_eg_suez__eg_port_said,close,,,,\n", "source", "where the change comes from"),
     ("lanes,x,close,,,somebody,\n", "table", "one of scenario"),
     ("links,new_link,add,from_id,kz_aktau_port,somebody,\n", "to_id", "required"),
+    ("links,sea_eg_suez__eg_port_said,close,,,somebody,1 Mt = 100,000 TEU\n", None,
+     "at most 7 cells"),
 ]
 
 
@@ -175,3 +177,16 @@ def test_sweep_with_executors(default_net):
         parallel = sweep(default_net, plan, _sea_days, executor=ex)
     assert serial == parallel
     assert serial["no Suez"] > serial["today"] and serial["both"] == serial["no Suez"]
+
+
+def test_scenario_cells_keep_quoted_line_breaks(tmp_path, default_net):
+    """A quoted note over two lines is one cell, and later rows keep their file lines."""
+    path = tmp_path / "multi.csv"
+    path.write_text("table,id,action,column,value,source,note\n"
+                    'links,sea_eg_suez__eg_port_said,close,,,somebody,"two\nlines"\n'
+                    "links,nope_link,close,,,somebody,\n", encoding="utf-8")
+    s = tcroute.read_scenario(path)
+    assert [c.line for c in s.changes] == [2, 4]
+    with pytest.raises(tcroute.DataFileError) as info:
+        default_net.with_scenario(str(path))
+    assert [(p.line, p.column) for p in info.value.problems] == [(4, "id")]

@@ -7,8 +7,12 @@ file sees the whole list at once (one :class:`~tcroute.errors.DataFileError`).
 from __future__ import annotations
 
 import csv
+import difflib
+import io
 import math
 import re
+from collections.abc import Sequence
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +37,10 @@ _FALSE = {"false", "0", "no", "n", "f"}
 _GEODESIC_SLACK_KM = 0.1
 FILE_COL = "_file"
 LINE_COL = "_line"
+#: Columns of a user's own start with this prefix; any other unknown column is an error.
+USER_PREFIX = "x_"
+# Cells may be long (a traced sea path in a note); the csv module's default is 128 KiB.
+_FIELD_LIMIT = 2**31 - 1
 
 
 def default_data_dir() -> Path:
@@ -56,60 +64,209 @@ def default_data_dir() -> Path:
         raise
 
 
-def _parse_cell(col: S.Column, raw: str) -> tuple[Any, str | None]:
-    """Return (value, expected-if-invalid). Empty cells give None."""
-    text = raw.strip()
-    if text == "":
-        return None, ("a value (required)" if col.required else None)
+def _parse_column(col: S.Column, cells: Sequence[str] | np.ndarray, *, partial: bool = False,
+                  stripped: bool = False) -> tuple[np.ndarray, list[tuple[int, str]]]:
+    """Parse one column's cells at once.
+
+    Returns the values (float for numbers, NaN when empty; otherwise objects, None when
+    empty) and ``(position, expected)`` for every invalid cell, in row order. With
+    ``partial`` an empty required cell is not a problem here (an extension row may leave a
+    column to the default row it updates).
+    """
+    s = pd.Series(cells, dtype=object)
+    if not stripped:
+        s = s.str.strip()
+    n = len(s)
+    empty = (s == "").to_numpy(dtype=bool)
+    bad: dict[int, str] = {}
+    if col.required and not partial:
+        for i in np.flatnonzero(empty):
+            bad[int(i)] = "a value (required)"
+    full = ~empty
     kind = col.kind
-    if kind == "text":
-        return text, None
-    if kind == "id":
-        if not _ID_RE.fullmatch(text):
-            return None, "an id of lower-case letters, digits and _"
-        return text, None
-    if kind == "country":
-        if text not in ISO_ALPHA2:
-            return None, "an ISO 3166-1 alpha-2 country code such as KZ"
-        return text, None
-    if kind == "enum":
-        if text not in col.allowed:
-            return None, "one of " + ", ".join(map(str, col.allowed))
-        return text, None
-    if kind == "bool":
-        low = text.lower()
-        if low in _TRUE:
-            return True, None
-        if low in _FALSE:
-            return False, None
-        return None, "true or false"
     if kind in ("float", "int"):
+        at = np.flatnonzero(full)
+        given = s.to_numpy(dtype=object)[at]
+        values = np.full(n, np.nan)
         try:
-            value = float(text)
+            values[at] = given.astype(float)
         except ValueError:
-            return None, "a number" if kind == "float" else "a whole number"
-        if not math.isfinite(value):
-            return None, "a finite number"
-        if kind == "int":
-            if value != int(value):
-                return None, "a whole number"
-            value = int(value)
-            if col.allowed and value not in col.allowed:
-                return None, "one of " + ", ".join(map(str, col.allowed))
-        if col.min_value is not None and col.max_value is not None:
-            if not col.min_value <= value <= col.max_value:
-                return None, f"a number between {col.min_value:g} and {col.max_value:g}"
-        elif col.min_value is not None:
-            if col.strict and value <= col.min_value:
-                return None, f"a number > {col.min_value:g}"
-            if not col.strict and value < col.min_value:
-                return None, f"a number >= {col.min_value:g}"
-        return value, None
-    raise AssertionError(kind)  # pragma: no cover
+            values[at] = [_to_float(x) for x in given]
+            for i in at[np.isnan(values[at])]:
+                if not _is_nan_text(s.iat[i]):
+                    bad[int(i)] = "a number" if kind == "float" else "a whole number"
+        with np.errstate(invalid="ignore"):
+            checks: list[tuple[np.ndarray, str]] = [
+                (~np.isfinite(values), "a finite number")]
+            if kind == "int":
+                checks.append((values != np.floor(values), "a whole number"))
+                if col.allowed:
+                    checks.append((~np.isin(values, np.asarray(col.allowed, dtype=float)),
+                                   "one of " + ", ".join(map(str, col.allowed))))
+            lo, hi = col.min_value, col.max_value
+            if lo is not None and hi is not None:
+                checks.append((~((values >= lo) & (values <= hi)),
+                               f"a number between {lo:g} and {hi:g}"))
+            elif lo is not None:
+                checks.append(((values <= lo) if col.strict else (values < lo),
+                               f"a number {'>' if col.strict else '>='} {lo:g}"))
+            elif hi is not None:
+                checks.append((values > hi, f"a number <= {hi:g}"))
+        for mask, expected in checks:
+            for i in np.flatnonzero(mask & full):
+                bad.setdefault(int(i), expected)
+        values = np.where(full, values, np.nan)
+        for i in bad:
+            values[i] = np.nan
+        return values, sorted(bad.items())
+    if kind == "bool":
+        true = s.isin(_TRUE).to_numpy(dtype=bool, copy=True)
+        false = s.isin(_FALSE).to_numpy(dtype=bool, copy=True)
+        other = np.flatnonzero(full & ~true & ~false)
+        if len(other):  # any case: TRUE, False, ...
+            low = s.iloc[other].str.lower()
+            true[other] = low.isin(_TRUE).to_numpy(dtype=bool)
+            false[other] = low.isin(_FALSE).to_numpy(dtype=bool)
+        out = np.full(n, None, dtype=object)
+        out[true] = True
+        out[false] = False
+        for i in np.flatnonzero(full & ~true & ~false):
+            bad[int(i)] = "true or false"
+        return out, sorted(bad.items())
+    if kind == "id":
+        ok = s.str.fullmatch(_ID_RE.pattern).to_numpy(dtype=bool)
+        expected = "an id of lower-case letters, digits and _"
+    elif kind == "country":
+        ok = s.isin(ISO_ALPHA2).to_numpy(dtype=bool)
+        expected = "an ISO 3166-1 alpha-2 country code such as KZ"
+    elif kind == "enum":
+        ok = s.isin(list(col.allowed)).to_numpy(dtype=bool)
+        expected = "one of " + ", ".join(map(str, col.allowed))
+    elif kind == "text":
+        ok = np.ones(n, dtype=bool)
+        expected = ""
+    else:  # pragma: no cover - the schema only uses the kinds above
+        raise AssertionError(kind)
+    for i in np.flatnonzero(full & ~ok):
+        bad[int(i)] = expected
+    out = s.to_numpy(dtype=object).copy()
+    out[~(full & ok)] = None
+    return out, sorted(bad.items())
 
 
-def _read_file(path: Path, spec: S.FileSpec, problems: list[Problem]) -> pd.DataFrame | None:
-    """Parse one CSV file into a typed DataFrame (None when unreadable)."""
+def _to_float(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        return math.nan
+
+
+def _is_nan_text(text: str) -> bool:
+    return text.strip().lower().lstrip("+-") == "nan"
+
+
+def _parse_cell(col: S.Column, raw: str) -> tuple[Any, str | None]:
+    """Parse one cell: (value, expected-if-invalid). Empty cells give None."""
+    values, bad = _parse_column(col, [raw])
+    value = values[0]
+    if isinstance(value, float) and math.isnan(value):
+        value = None
+    return value, (bad[0][1] if bad else None)
+
+
+def _unknown_column(name: str, spec: S.FileSpec) -> str:
+    """What is expected instead of an unknown column ``name``."""
+    lowered = {c.lower(): c for c in spec.column_names}
+    close = difflib.get_close_matches(name.strip().lower(), list(lowered), n=1, cutoff=0.6)
+    hint = f"did you mean {lowered[close[0]]!r}? " if close else ""
+    return (f"{hint}a column of {spec.name} ({', '.join(spec.column_names)}), or a name "
+            f"starting with {USER_PREFIX!r} for a column of your own")
+
+
+def _read_table(text: str, fname: str, problems: list[Problem], raw: bytes | None = None
+                ) -> tuple[list[str], list[np.ndarray], np.ndarray] | None:
+    """The header, the data columns (one object array of str per header cell) and the line
+    each data record starts on (the header is line 1).
+
+    pandas' C reader does the work when every record is one line of the file (the usual
+    case, checked by counting line breaks); otherwise, or when the C reader objects (ragged
+    rows, an unclosed quote), the csv module reads it record by record, keeping each
+    record's first line. Both keep quoted line breaks, U+2028, U+0085 and form feeds in
+    cells and take cells of any length.
+    """
+    data: bytes | str = raw if raw is not None else text
+    try:
+        frame = pd.read_csv(io.BytesIO(raw) if raw is not None else io.StringIO(text),
+                            encoding="utf-8-sig", header=None, dtype=object, engine="c",
+                            keep_default_na=False, na_filter=False, skip_blank_lines=False,
+                            quoting=csv.QUOTE_MINIMAL, low_memory=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
+        frame = None
+    if frame is not None:
+        nl, cr = ("\n", "\r") if isinstance(data, str) else (b"\n", b"\r")
+        breaks = data.count(nl)  # type: ignore[arg-type]
+        if cr in data:  # type: ignore[operator]
+            breaks += data.count(cr) - data.count(cr + nl)  # type: ignore[arg-type,operator]
+        n_lines = breaks + (0 if data.endswith((nl, cr)) else 1)  # type: ignore[arg-type]
+        if len(frame) == n_lines:
+            cols = [frame[c].to_numpy(dtype=object) for c in frame.columns]
+            header = [str(c[0]) for c in cols]
+            return header, [c[1:] for c in cols], np.arange(2, len(frame) + 1)
+    return _read_table_records(text, fname, problems)
+
+
+def _read_table_records(text: str, fname: str, problems: list[Problem]
+                        ) -> tuple[list[str], list[np.ndarray], np.ndarray] | None:
+    """:func:`_read_table` with the csv module, record by record."""
+    if csv.field_size_limit() < _FIELD_LIMIT:
+        csv.field_size_limit(_FIELD_LIMIT)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    # strict first, to find a quote that is never closed; lenient (as spreadsheets and
+    # pandas are) about text after a closing quote
+    for strict in (True, False):
+        reader = csv.reader(io.StringIO(text, newline=""), strict=strict)
+        rows, lines, start = [], [], 1
+        try:
+            for row in reader:
+                rows.append(row)
+                lines.append(start)
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            if strict and "end of data" in str(exc):
+                problems.append(Problem(fname, start, None,
+                                        "a quoted cell that is never closed",
+                                        'a closing " (write a quote inside a quoted cell '
+                                        'as "")'))
+                return None
+            if strict:
+                continue
+            problems.append(Problem(fname, start, None, f"malformed CSV ({exc})",
+                                    "well-formed CSV"))
+            return None
+        break
+    header, rows, lines = rows[0], rows[1:], lines[1:]
+    width = len(header)
+    for i, row in enumerate(rows):
+        if len(row) == width:
+            continue
+        if len(row) > width and any(cell.strip() for cell in row[width:]):
+            problems.append(Problem(fname, lines[i], None, f"{len(row)} cells",
+                                    f"at most {width} cells, as in the header "
+                                    "(quote cells that contain commas)"))
+        rows[i] = (row + [""] * (width - len(row)))[:width]
+    columns = [np.array(c, dtype=object) for c in zip(*rows, strict=True)] if rows else \
+        [np.zeros(0, dtype=object) for _ in header]
+    return header, columns, np.asarray(lines, dtype=np.int64)
+
+
+def _read_file(path: Path, spec: S.FileSpec, problems: list[Problem], *,
+               partial: bool = False) -> pd.DataFrame | None:
+    """Parse one CSV file into a typed DataFrame (None when unreadable).
+
+    With ``partial`` (files of an extension folder) only the key column is required: a row
+    that updates a default row gives just the columns it changes.
+    """
     fname = path.name
     try:
         raw = path.read_bytes()
@@ -128,55 +285,74 @@ def _read_file(path: Path, spec: S.FileSpec, problems: list[Problem]) -> pd.Data
     if not text.strip():
         problems.append(Problem(fname, None, None, "an empty file", "a header line and rows"))
         return None
-    reader = csv.reader(text.splitlines())
-    try:
-        header = [h.strip() for h in next(reader)]
-    except csv.Error as exc:  # pragma: no cover - csv rarely fails on the header
-        problems.append(Problem(fname, 1, None, f"unreadable header ({exc})", "CSV"))
+    found: list[Problem] = []
+    table = _read_table(text, fname, found, raw)
+    if table is None:
+        problems.extend(found)
         return None
-    missing = [c.name for c in spec.columns if c.required and c.name not in header]
-    for name in missing:
-        problems.append(Problem(fname, 1, name, "no such column", f"a column named {name!r}"))
-    dupes = {h for h in header if header.count(h) > 1}
+    header, columns, lines = table
+    header = [h.strip() for h in header]
+    required = [c.name for c in spec.columns if c.required and (not partial or c.name == spec.key)]
+    for name in required:
+        if name not in header:
+            found.append(Problem(fname, 1, name, "no such column", f"a column named {name!r}"))
+    dupes = {h for h in header if h and header.count(h) > 1}
     for name in sorted(dupes):
-        problems.append(Problem(fname, 1, name, "the column twice", "each column once"))
-    if missing or dupes:
+        found.append(Problem(fname, 1, name, "the column twice", "each column once"))
+    if any(p.line == 1 for p in found):
+        problems.extend(found)
         return None
+    stripped = [np.array(list(map(str.strip, col)), dtype=object) for col in columns]
+    # a blank row has an empty key (the key column is required), so test the rest only there
+    blank = stripped[header.index(spec.key)] == ""
+    maybe = np.flatnonzero(blank)
+    for cells in stripped:
+        if len(maybe):
+            blank[maybe] &= cells[maybe] == ""
+    keep = np.flatnonzero(~blank)
+    line_arr = lines[keep]
     by_name = {c.name: c for c in spec.columns}
-    records: list[dict[str, Any]] = []
-    try:
-        for row in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in row):
+    data: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    for pos, (name, all_cells) in enumerate(zip(header, stripped, strict=True)):
+        cells = all_cells[keep]
+        col = by_name.get(name)
+        if col is None:
+            if name == "" and not (cells != "").any():
+                continue  # an unnamed empty column, as spreadsheets leave at the right
+            if not name.startswith(USER_PREFIX):
+                found.append(Problem(fname, 1, name or f"(unnamed column {pos + 1})",
+                                     "an unknown column", _unknown_column(name, spec)))
                 continue
-            if len(row) > len(header):
-                problems.append(Problem(fname, line, None, f"{len(row)} cells",
-                                        f"at most {len(header)} cells, as in the header "
-                                        "(quote cells that contain commas)"))
-                row = row[: len(header)]  # keep the id so that other rows do not fail too
-            row = row + [""] * (len(header) - len(row))
-            rec: dict[str, Any] = {FILE_COL: str(path), LINE_COL: line}
-            for name, cell in zip(header, row, strict=True):
-                col = by_name.get(name)
-                if col is None:
-                    rec[name] = cell.strip() or None
-                    continue
-                value, expected = _parse_cell(col, cell)
-                if expected is not None:
-                    got = "an empty cell" if not cell.strip() else repr(cell.strip())
-                    problems.append(Problem(fname, line, name, got, expected))
-                rec[name] = value
-            records.append(rec)
-    except csv.Error as exc:
-        problems.append(Problem(fname, reader.line_num, None, f"malformed CSV ({exc})",
-                                "well-formed CSV"))
-        return None
-    columns = [*spec.column_names, *[h for h in header if h not in by_name], FILE_COL, LINE_COL]
-    df = pd.DataFrame.from_records(records, columns=columns)
+            values = cells.copy()
+            values[values == ""] = None
+            extra[name] = values
+            continue
+        values, bad = _parse_column(col, cells, partial=partial and name != spec.key,
+                                    stripped=True)
+        for i, expected in bad:
+            got = repr(cells[i]) if cells[i] else "an empty cell"
+            found.append(Problem(fname, int(line_arr[i]), name, got, expected))
+        data[name] = values
+    order = {c: i for i, c in enumerate(header)}
+    found.sort(key=lambda p: (p.line or 0, order.get(p.column or "", -1)))
+    problems.extend(found)
+    n = len(keep)
+    frame: dict[str, Any] = {}
     for col in spec.columns:
-        if col.name not in header:
-            df[col.name] = None
-    return _typed(df, spec)
+        if col.name in data:
+            frame[col.name] = data[col.name]
+        elif col.kind in ("float", "int"):
+            frame[col.name] = np.full(n, np.nan)
+        else:
+            frame[col.name] = np.full(n, None, dtype=object)
+    frame.update(extra)
+    frame[FILE_COL] = np.full(n, str(path), dtype=object)
+    # object columns stay object (pandas would infer its string dtype, with NaN for None)
+    df = pd.DataFrame({k: pd.Series(v, dtype=object if v.dtype == object else None)
+                       for k, v in frame.items()})
+    df[LINE_COL] = line_arr
+    return df
 
 
 def _typed(df: pd.DataFrame, spec: S.FileSpec) -> pd.DataFrame:
@@ -191,7 +367,7 @@ def _typed(df: pd.DataFrame, spec: S.FileSpec) -> pd.DataFrame:
 
 
 def _read_folder(
-    folder: Path, problems: list[Problem], *, require_all: bool
+    folder: Path, problems: list[Problem], *, require_all: bool, partial: bool = False
 ) -> dict[str, pd.DataFrame]:
     tables: dict[str, pd.DataFrame] = {}
     if not folder.is_dir():
@@ -205,7 +381,7 @@ def _read_folder(
                 problems.append(Problem(spec.name, None, None, "a missing file",
                                         f"{spec.name} in {folder}"))
             continue
-        df = _read_file(path, spec, problems)
+        df = _read_file(path, spec, problems, partial=partial)
         if df is not None:
             _check_duplicate_keys(df, spec, problems)
             tables[table] = df
@@ -222,23 +398,63 @@ def _check_duplicate_keys(df: pd.DataFrame, spec: S.FileSpec, problems: list[Pro
                                 f"a unique {spec.key}"))
 
 
-def _merge(base: dict[str, pd.DataFrame], over: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Overlay rows of ``over`` on ``base``: same key replaces, new key appends."""
+def _merge(base: dict[str, pd.DataFrame], over: dict[str, pd.DataFrame],
+           problems: list[Problem]) -> dict[str, pd.DataFrame]:
+    """Overlay the rows of an extension folder on the default tables.
+
+    A row whose key exists updates only the cells it fills (columns it does not have and
+    empty cells keep the default row's values); a row with a new key is appended and must
+    fill every required column.
+    """
     out = dict(base)
     for table, df in over.items():
         spec = S.TABLE_NAMES[table]
-        if table not in base:
-            out[table] = df.reset_index(drop=True)
-            continue
-        old = base[table]
-        keep = old[~old[spec.key].isin(set(df[spec.key].dropna()))]
-        merged = pd.concat([keep, df], ignore_index=True, sort=False)
-        out[table] = merged
+        old = base.get(table)
+        if old is None:
+            old = df.iloc[:0]
+        pos = pd.Index(old[spec.key]).get_indexer(df[spec.key])
+        merged = old.copy()
+        for c in df.columns:
+            if c not in merged.columns:
+                merged[c] = pd.Series(np.nan if df[c].dtype.kind == "f" else None,
+                                      index=merged.index, dtype=df[c].dtype)
+        upd = df[pos >= 0]
+        at = pos[pos >= 0]
+        for c in df.columns:
+            values = upd[c].to_numpy()
+            given = pd.notna(values)
+            if given.any():
+                j = merged.columns.get_loc(c)
+                merged.iloc[at[given], j] = values[given]
+        added = df[pos < 0]
+        for col in spec.columns:
+            if not col.required:
+                continue
+            for line in added.loc[added[col.name].isna(), LINE_COL]:
+                problems.append(Problem(spec.name, int(line), col.name, "an empty cell",
+                                        "a value (required for a new row: its "
+                                        f"{spec.key} is not in the default {spec.name})"))
+        out[table] = pd.concat([merged, added], ignore_index=True, sort=False)
     return out
 
 
+def _file_label(path: str) -> str:
+    """How a problem names a file: its name, or its full path when it is a file of the
+    default network (so that a problem there is not mistaken for one of the user's)."""
+    p = Path(path)
+    return str(p) if p.parent == _default_dir() else p.name
+
+
+@lru_cache(maxsize=1)
+def _default_dir() -> Path | None:
+    try:
+        return default_data_dir()
+    except ModuleNotFoundError:  # pragma: no cover - a broken installation
+        return None
+
+
 def _p(row: pd.Series, column: str | None, got: str, expected: str) -> Problem:
-    return Problem(Path(str(row[FILE_COL])).name, int(row[LINE_COL]), column, got, expected)
+    return Problem(_file_label(str(row[FILE_COL])), int(row[LINE_COL]), column, got, expected)
 
 
 class _Found:
@@ -467,9 +683,13 @@ def read_network(path: str | Path, *, extend: bool = False) -> Network:
         Folder holding ``nodes.csv``, ``links.csv``, ``terminals.csv``, ``borders.csv``,
         ``modes.csv`` (and optionally ``corridors.csv``).
     extend : bool, default False
-        If True, the folder holds only rows to add to or change in the default network: a
-        row whose id exists replaces the default row, a new id adds one, and missing files
-        are taken from the default network. Close a link or terminal with ``status=closed``.
+        If True, the folder holds only rows to add to or change in the default network.
+        A row whose id exists updates only the cells it fills: columns the file does not
+        have, and empty cells, keep the default row's values (so ``id,status`` with
+        ``status=closed`` closes a link or terminal). A row with a new id is added and must
+        fill every required column. Missing files are taken from the default network.
+        Problems in default rows the folder does not touch name the default file by its
+        full path.
 
     Returns
     -------
@@ -493,8 +713,8 @@ def read_network(path: str | Path, *, extend: bool = False) -> Network:
     problems: list[Problem] = []
     if extend:
         base = _default_tables()
-        over = _read_folder(folder, problems, require_all=False)
-        tables = _check(_merge(base, over), problems, str(folder))
+        over = _read_folder(folder, problems, require_all=False, partial=True)
+        tables = _check(_merge(base, over, problems), problems, str(folder))
     else:
         tables = _check(_read_folder(folder, problems, require_all=True), problems,
                         str(folder))

@@ -24,7 +24,6 @@ original is untouched, and scenarios compose (``net.with_scenario("a").with_scen
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -113,6 +112,8 @@ def read_scenario(name_or_path: str | Path) -> Scenario:
     >>> s.name, len(s.changes) >= 1
     ('suez_closed', True)
     """
+    from .io import _read_table
+
     path = _resolve_path(name_or_path)
     fname = path.name
     problems: list[Problem] = []
@@ -121,18 +122,21 @@ def read_scenario(name_or_path: str | Path) -> Scenario:
     except UnicodeDecodeError as exc:
         raise DataFileError([Problem(fname, None, None, f"byte at {exc.start} not UTF-8",
                                      "a UTF-8 text file")], folder=str(path)) from None
-    rows = list(csv.reader(text.splitlines()))
-    if not rows:
+    if not text.strip():
         raise DataFileError([Problem(fname, None, None, "an empty file",
                                      "a header line and rows")], folder=str(path))
-    header = [h.strip() for h in rows[0]]
+    table = _read_table(text, fname, problems)
+    if table is None:
+        raise DataFileError(problems, folder=str(path))
+    header = [h.strip() for h in table[0]]
+    rows = list(zip(table[2].tolist(), *table[1], strict=True))
     missing = [c for c in COLUMNS[:6] if c not in header]
     if missing:
         raise DataFileError([Problem(fname, 1, c, "no such column", f"a column named {c!r}")
                              for c in missing], folder=str(path))
     name, description = path.stem, ""
     changes = []
-    for i, raw in enumerate(rows[1:], start=2):
+    for i, *raw in rows:
         if not any(x.strip() for x in raw):
             continue
         rec = dict(zip(header, [x.strip() for x in raw] + [""] * (len(header) - len(raw)),

@@ -472,7 +472,7 @@ class _Found:
         """``got`` and ``expected`` are strings or functions of the row position."""
         for i in np.flatnonzero(np.asarray(mask, dtype=bool)):
             self.found.append((int(i), check, Problem(
-                Path(str(self.files[i])).name, int(self.lines[i]), column,
+                _file_label(str(self.files[i])), int(self.lines[i]), column,
                 got(i) if callable(got) else got,
                 expected(i) if callable(expected) else expected)))
 

@@ -207,8 +207,7 @@ def test_benefits_interpolate_between_demand_years(tiny, programme):
         (a["pv_benefit_usd"] + b["pv_benefit_usd"]) / 2)
 
 
-def test_induced_demand_counts_by_the_rule_of_a_half(tiny, tmp_path):
-    """A faster line, no capacity binding: (C0 - C1) * (T0 + T1) / 2 with T1 = T0 (C1/C0)^e."""
+def _faster_line(tmp_path: Path) -> Path:
     folder = tmp_path / "prog"
     (folder / "effects").mkdir(parents=True)
     (folder / "projects.csv").write_text(
@@ -217,6 +216,12 @@ def test_induced_demand_counts_by_the_rule_of_a_half(tiny, tmp_path):
     (folder / "effects" / "faster.csv").write_text(
         "table,id,action,column,value,source,note\n"
         "links,rail_cn_a__cn_b,set,speed_kmh,120,test fixture,\n")
+    return folder
+
+
+def test_induced_demand_counts_by_the_rule_of_a_half(tiny, tmp_path):
+    """A faster line, no capacity binding: (C0 - C1) * (T0 + T1) / 2 with T1 = T0 (C1/C0)^e."""
+    folder = _faster_line(tmp_path)
     p = load_projects(folder)
     demand = [("Alpha", "Delta", 10_000)]
     kw = dict(years=(2027, 2027), outside_cost_usd_per_teu=OUTSIDE, **RF)
@@ -232,6 +237,23 @@ def test_induced_demand_counts_by_the_rule_of_a_half(tiny, tmp_path):
     assert fixed == pytest.approx((c0 - c1) * t0, rel=1e-9)
     assert elastic == pytest.approx((c0 - c1) * (t0 + t1) / 2, rel=1e-9)
     assert elastic > fixed
+
+
+def test_p90_change_with_reliability(tiny, tmp_path):
+    """The faster line takes its saving off every simulated journey: P90 falls by about it."""
+    folder = _faster_line(tmp_path)
+    p = load_projects(folder)
+    demand = [("Alpha", "Delta", 10_000)]
+    res = appraise(tiny, p, demand, years=(2027, 2027), outside_cost_usd_per_teu=OUTSIDE,
+                   reliability=True, reliability_draws=4_000, **RF)
+    saved = res.projects.loc["faster", "p90_days_saved"]
+    before = tcroute.shortest_route(tiny, "Alpha", "Delta", weight="generalized", **RF)
+    after = tcroute.shortest_route(tiny.with_scenario(folder / "effects" / "faster.csv"),
+                                   "Alpha", "Delta", weight="generalized", **RF)
+    assert saved == pytest.approx(before.days - after.days, rel=0.05)
+    # without reliability the column is empty rather than a made-up number
+    plain = appraise(tiny, p, demand, years=(2027, 2027), outside_cost_usd_per_teu=OUTSIDE, **RF)
+    assert pd.isna(plain.projects.loc["faster", "p90_days_saved"])
 
 
 # --------------------------------------------------------------------------- errors

@@ -260,6 +260,7 @@ class _Appraiser:
         self.co2_price = co2_price_usd_per_t
         self.executor = executor
         self._states: dict[tuple[frozenset[str], int], _State] = {}
+        self._annual: dict[tuple[frozenset[str], int], dict[str, float]] = {}
         self._nets: dict[frozenset[str], Network] = {}
 
     # -- network states
@@ -301,6 +302,11 @@ class _Appraiser:
     # -- benefits
     def annual(self, active: frozenset[str], year: int) -> dict[str, float]:
         """Benefits in one modelled year of the state ``active`` over the base state."""
+        if (active, year) not in self._annual:
+            self._annual[(active, year)] = self._benefits(active, year)
+        return dict(self._annual[(active, year)])
+
+    def _benefits(self, active: frozenset[str], year: int) -> dict[str, float]:
         base = self.state(frozenset(), year)
         if not active:
             return dict.fromkeys((*_BENEFIT_KEYS, "co2_value_usd"), 0.0)

@@ -8,6 +8,7 @@ road/rail 100k, Bravo gauge 250k, Papa and Quebec rail/ferry 60k each; roads unk
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pandas as pd
@@ -20,6 +21,7 @@ import tcroute
 PLACES = ["Xi'an", "Chongqing", "Urumqi", "Almaty", "Aktau", "Turkmenbashi", "Baku", "Tbilisi",
           "Poti", "Istanbul", "Duisburg", "Budapest"]
 LOADERS = ["bulk", "reference"]
+METHODS = ["equilibrium", *LOADERS]
 
 
 def independent_capacities(net: tcroute.Network) -> dict[str, float]:
@@ -53,7 +55,7 @@ def check_invariants(net: tcroute.Network, res: tcroute.AssignmentResult,
 
 
 # --------------------------------------------------------------------------- regressions
-@pytest.mark.parametrize("method", LOADERS)
+@pytest.mark.parametrize("method", METHODS)
 def test_single_part_never_overloads_the_ferry(default_net, method):
     """One part of 100,000 TEU does not fit the 11,200 TEU/yr Turkmenbashi ferry; it used to
     be put there because the bulk loader skipped the check while nothing was loaded yet."""
@@ -61,10 +63,13 @@ def test_single_part_never_overloads_the_ferry(default_net, method):
                          method=method)
     check_invariants(default_net, res, 100_000)
     ferry = res.loads[res.loads["asset"] == "ferry_tm_turkmenbashi_port__az_alat_port"]
-    assert ferry.empty
+    if method != "equilibrium":  # one indivisible part: it cannot take the ferry at all
+        assert ferry.empty
+    else:  # the equilibrium fills the ferry up to its queue, the rest goes round
+        assert ferry["load_teu_year"].sum() <= 11_200
 
 
-@pytest.mark.parametrize("method", LOADERS)
+@pytest.mark.parametrize("method", METHODS)
 def test_middle_corridor_fills_without_overloading(default_net, method):
     """300,000 TEU Xi'an-Duisburg by rail and ferry avoiding RU, BY and IR: what is served
     crosses the Caspian within the ferries' capacities, the rest is unserved."""
@@ -107,11 +112,12 @@ demand_tables = st.lists(
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                   HealthCheck.function_scoped_fixture])
 @given(demand=demand_tables, increments=st.integers(1, 6),
-       avoid=st.sampled_from([[], ["RU", "BY"], ["RU", "BY", "IR"]]))
-def test_bulk_assignment_respects_capacity_and_conserves_demand(default_net, demand, increments,
-                                                                avoid):
+       avoid=st.sampled_from([[], ["RU", "BY"], ["RU", "BY", "IR"]]),
+       method=st.sampled_from(["equilibrium", "bulk"]))
+def test_assignment_respects_capacity_and_conserves_demand(default_net, demand, increments,
+                                                           avoid, method):
     res = tcroute.assign(default_net, demand, increments=increments, avoid_countries=avoid,
-                         method="bulk")
+                         method=method)
     check_invariants(default_net, res, sum(r[2] for r in demand))
 
 
@@ -134,7 +140,8 @@ def test_bulk_loads_what_the_reference_loads(default_net, demand, increments):
 def test_assignment_conserves_demand_and_respects_capacity(tiny):
     demand = pd.DataFrame({"origin": ["Alpha", "Bravo"], "destination": ["Delta", "Delta"],
                            "teu_year": [40_000, 20_000]})
-    res = tcroute.assign(tiny, demand, weight="time", modes=["rail", "ferry"], increments=10)
+    res = tcroute.assign(tiny, demand, weight="time", modes=["rail", "ferry"], increments=10,
+                         method="incremental")
     od = res.od
     assert (od["served_teu_year"] + od["unserved_teu_year"] == od["asked_teu_year"]).all()
     # only 50k can cross the ferry
@@ -158,7 +165,7 @@ def test_assignment_uses_free_alternative_before_overloading(tiny_copy):
     write_rows(folder / "links.csv", header, rows)
     net = tcroute.read_network(folder)
     res = tcroute.assign(net, [("Alpha", "Delta", 80_000)], weight="time",
-                         modes=["rail", "ferry"], increments=8)
+                         modes=["rail", "ferry"], increments=8, method="incremental")
     loads = res.loads.set_index("asset")
     assert loads.loc["ferry_kz_p__az_q", "load_teu_year"] == pytest.approx(50_000)
     assert loads.loc["ferry_kz_p__az_q_2", "load_teu_year"] == pytest.approx(10_000)
@@ -170,7 +177,8 @@ def test_assignment_uses_free_alternative_before_overloading(tiny_copy):
 
 def test_all_or_nothing_lists_overloads(tiny):
     res = tcroute.assign(tiny, [("Alpha", "Delta", 80_000)], weight="time",
-                         modes=["rail", "ferry"], respect_capacity=False, increments=4)
+                         modes=["rail", "ferry"], respect_capacity=False, increments=4,
+                         method="incremental")
     assert res.served_teu_year == 80_000
     assert res.saturation_order[0] in {"ferry_kz_p__az_q", "kz_p_rail_ferry",
                                        "az_q_rail_ferry"}
@@ -206,6 +214,161 @@ def test_stress_order_starts_at_the_caspian(default_net):
     ns = runpy.run_path(str(Path(__file__).parents[1] / "examples" /
                             "stress_northern_shift.py"))
     res = tcroute.assign(default_net, ns["demand"](1.0), avoid_countries=["RU", "BY"],
-                         modes=["rail", "ferry", "road"], increments=20)
+                         modes=["rail", "ferry", "road"], increments=20, method="incremental")
     assert res.saturation_order[0] == "ferry_kz_kuryk_port__az_alat_port"
     assert "rail_tr_gebze__tr_halkali" in res.saturation_order[:3]
+
+
+# --------------------------------------------------------------------------- equilibrium
+def two_routes(tiny_copy, cap_fast: float, cap_slow: float) -> tcroute.Network:
+    """Alpha and Bravo joined by two rail lines (both 1435 mm, no border)::
+
+        Alpha ==fast: 200 km, 4 h, cap_fast== Bravo
+          \\====slow: 300 km, 6 h, cap_slow====/
+    """
+    from conftest import read_rows, set_cells, write_rows
+
+    folder = tiny_copy()
+    set_cells(folder / "links.csv", {"id": "rail_cn_a__cn_b"},
+              capacity_teu_year=str(cap_fast))
+    header, rows = read_rows(folder / "links.csv")
+    slow = dict(rows[0])
+    slow.update(id="rail_cn_a__cn_b_2", length_km="300", capacity_teu_year=str(cap_slow))
+    rows.insert(1, slow)
+    write_rows(folder / "links.csv", header, rows)
+    return tcroute.read_network(folder)
+
+
+def kingman_h(flow: float, cap: float) -> float:
+    """The documented delay written out: k * s * rho / (1 - rho), k = 1/2, s = one 80-TEU
+    train's share of an hour of capacity."""
+    s = 80 / (cap / 8760)
+    rho = flow / cap
+    return 0.5 * s * rho / (1 - rho)
+
+
+def test_two_parallel_routes_match_the_closed_form(tiny_copy):
+    """Wardrop: both lines used, at equal time 4 + d1(x) = 6 + d2(q - x), solved by brentq
+    on the written-out queue formula."""
+    from scipy.optimize import brentq
+
+    net = two_routes(tiny_copy, 100_000, 60_000)
+    q = 120_000.0
+    x = brentq(lambda f: 4 + kingman_h(f, 100_000) - 6 - kingman_h(q - f, 60_000),
+               q - 60_000 + 1, 100_000 - 1)
+    assert x < 0.95 * 100_000 and q - x < 0.95 * 60_000  # below the tangent threshold
+    res = tcroute.assign(net, [("Alpha", "Bravo", q)], weight="time", modes=["rail"],
+                         gap=1e-7, max_iterations=500)
+    loads = res.loads[res.loads["from_id"] == "cn_a"].set_index("asset")["load_teu_year"]
+    assert loads["rail_cn_a__cn_b"] == pytest.approx(x, rel=1e-3)
+    assert loads["rail_cn_a__cn_b_2"] == pytest.approx(q - x, rel=1e-3)
+    od = res.od.iloc[0]
+    assert od["time_h"] == pytest.approx(4 + kingman_h(x, 100_000), rel=1e-3)
+    assert od["free_flow_time_h"] + od["queue_delay_h"] == pytest.approx(od["time_h"])
+    assert od["served_teu_year"] == q
+    assert res.relative_gap <= 1e-7
+    gaps = res.convergence["relative_gap"].to_numpy()
+    assert gaps[-1] < gaps[0]
+
+
+def test_brute_force_minimum_of_the_beckmann_objective(tiny_copy):
+    """The equilibrium split minimises the sum of integrals of route time (Beckmann): a grid
+    search over the split, integrating the written-out formula numerically, agrees."""
+    from scipy.integrate import quad
+
+    net = two_routes(tiny_copy, 80_000, 80_000)
+    q = 100_000.0
+    res = tcroute.assign(net, [("Alpha", "Bravo", q)], weight="time", modes=["rail"],
+                         gap=1e-8, max_iterations=500)
+    fast = res.loads.set_index(["asset", "from_id"]).loc[("rail_cn_a__cn_b", "cn_a"),
+                                                           "load_teu_year"]
+
+    def beckmann(f: float) -> float:
+        return (4 * f + quad(lambda v: kingman_h(v, 80_000), 0, f)[0]
+                + 6 * (q - f) + quad(lambda v: kingman_h(v, 80_000), 0, q - f)[0])
+
+    grid = [q / 2 + i * 100.0 for i in range(0, 200)]
+    best = min(grid, key=beckmann)
+    assert fast == pytest.approx(best, abs=100)
+
+
+def test_demand_beyond_capacity_is_unserved_not_overloaded(tiny_copy):
+    net = two_routes(tiny_copy, 100_000, 60_000)
+    res = tcroute.assign(net, [("Alpha", "Bravo", 250_000)], weight="time", modes=["rail"])
+    assert res.served_teu_year <= 160_000 + 1e-6
+    assert res.served_teu_year >= 0.95 * 160_000  # capacity is used, up to its queue
+    assert res.unserved_teu_year == pytest.approx(250_000 - res.served_teu_year)
+    assert not res.loads["overloaded"].any()
+    over = tcroute.assign(net, [("Alpha", "Bravo", 250_000)], weight="time", modes=["rail"],
+                          respect_capacity=False)
+    assert over.served_teu_year == 250_000
+    assert set(over.overloaded["asset"]) >= {"rail_cn_a__cn_b"}
+
+
+def test_equilibrium_does_not_depend_on_row_order(default_net):
+    demand = [("Xi'an", "Duisburg", 60_000.0), ("Almaty", "Istanbul", 30_000.0),
+              ("Urumqi", "Budapest", 40_000.0)]
+    kw = dict(avoid_countries=["RU", "BY"], gap=1e-6, max_iterations=400)
+    a = tcroute.assign(default_net, demand, **kw)
+    b = tcroute.assign(default_net, demand[::-1], **kw)
+    key = ["asset", "from_id", "to_id", "from_layer", "to_layer"]
+    la = a.loads.set_index(key)["load_teu_year"].sort_index()
+    lb = b.loads.set_index(key)["load_teu_year"].sort_index()
+    big = la[la > 100].index.intersection(lb[lb > 100].index)
+    pd.testing.assert_series_equal(la[big], lb[big], rtol=1e-2)
+    assert a.served_teu_year == pytest.approx(b.served_teu_year, rel=1e-3)
+
+
+def test_times_rise_where_assets_fill(default_net):
+    kw = dict(avoid_countries=["RU", "BY", "IR"], modes=["rail", "ferry"])
+    low = tcroute.assign(default_net, [("Xi'an", "Duisburg", 10_000)], **kw)
+    high = tcroute.assign(default_net, [("Xi'an", "Duisburg", 80_000)], **kw)
+    assert high.od["time_h"].iloc[0] > low.od["time_h"].iloc[0]
+    assert high.od["queue_delay_h"].iloc[0] > low.od["queue_delay_h"].iloc[0] >= 0
+    caspian = high.loads[high.loads["asset"] == "ferry_kz_aktau_port__az_alat_port"]
+    assert (caspian["delay_h"] > 0).all()
+
+
+def test_queue_delay_function_and_its_slope():
+    from tcroute.assignment import queue_delay_h, queue_delay_slope_h
+
+    rho = [0.0, 0.3, 0.6, 0.9, 0.94, 0.95, 0.96, 1.0, 1.5]
+    scale = [3.0] * len(rho)
+    d = queue_delay_h(rho, scale, 0.95)
+    assert d[0] == 0 and all(b > a for a, b in itertools.pairwise(d))
+    assert d[2] == pytest.approx(3 * 0.6 / 0.4)
+    # tangent continuation: continuous at the threshold, finite beyond capacity
+    assert queue_delay_h([0.95 + 1e-9], [3.0], 0.95)[0] == pytest.approx(3 * 19, rel=1e-6)
+    assert math.isfinite(d[-1])
+    slope = queue_delay_slope_h(rho, scale, 0.95)
+    h = 1e-7
+    for r, s in zip(rho, slope, strict=True):
+        if r in (0.0, 0.95):
+            continue
+        fd = (queue_delay_h([r + h], [3.0], 0.95)[0] - queue_delay_h([r - h], [3.0], 0.95)[0])
+        assert s == pytest.approx(fd / (2 * h), rel=1e-4)
+    assert all(b >= a for a, b in itertools.pairwise(slope))  # convex
+
+
+@pytest.mark.parametrize("algorithm", ["frank-wolfe", "msa"])
+def test_other_algorithms_reach_the_same_split(tiny_copy, algorithm):
+    net = two_routes(tiny_copy, 100_000, 60_000)
+    ref = tcroute.assign(net, [("Alpha", "Bravo", 120_000)], weight="time", modes=["rail"],
+                         gap=1e-7, max_iterations=500)
+    res = tcroute.assign(net, [("Alpha", "Bravo", 120_000)], weight="time", modes=["rail"],
+                         algorithm=algorithm, gap=1e-3, max_iterations=2000)
+    key = ["asset", "from_id"]
+    a = ref.loads.set_index(key)["load_teu_year"].sort_index()
+    b = res.loads.set_index(key)["load_teu_year"].sort_index()
+    pd.testing.assert_series_equal(a, b, rtol=2e-2)
+
+
+def test_equilibrium_arguments(tiny):
+    with pytest.raises(ValueError, match="method"):
+        tcroute.assign(tiny, [("Alpha", "Delta", 1)], method="fast")
+    with pytest.raises(ValueError, match="algorithm"):
+        tcroute.assign(tiny, [("Alpha", "Delta", 1)], algorithm="newton")
+    with pytest.raises(ValueError, match="weight"):
+        tcroute.assign(tiny, [("Alpha", "Delta", 1)], weight="distance")
+    with pytest.raises(ValueError, match="threshold"):
+        tcroute.assignment.QueueModel(threshold=1.2)

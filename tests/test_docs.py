@@ -70,9 +70,9 @@ def test_stress_example_lists_saturated_assets_in_order(capsys):
     for res in results.values():
         assert res.served_teu_year + res.unserved_teu_year == pytest.approx(211_100)
         assert len(res.saturation_order) >= 2
-        loads = res.loads.set_index("asset")
-        first = loads.loc[res.saturation_order[0]]
-        assert first["load_teu_year"] <= first["capacity_teu_year"] + 1e-6
+        first = res.loads[res.loads["asset"] == res.saturation_order[0]]
+        assert (first["vc_ratio"] <= 1 + 1e-9).all()
+        assert (first["load_teu_year"] <= first["capacity_teu_year"] + 1e-6).all()
 
 
 def test_api_reference_lists_every_public_name():

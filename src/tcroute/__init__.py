@@ -16,7 +16,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from .appraisal import AppraisalResult, appraise, load_projects
-from .assignment import AssignmentResult, assign
+from .assignment import AssignmentResult, QueueModel, assign
 from .bottlenecks import ThroughputResult, criticality, max_throughput, widest_route
 from .compare import compare_corridors, compare_routes, corridor_constraints, route_bottleneck
 from .costs import DEFAULT_VALUE_OF_TIME_USD_PER_TEU_H, CostModel
@@ -55,6 +55,7 @@ __all__ = [
     "Network",
     "NoRouteError",
     "Problem",
+    "QueueModel",
     "ReliabilityResult",
     "Route",
     "Scenario",

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+from scipy.sparse import csr_matrix
 
+from ._queues import HOURS_PER_YEAR, QueueModel, queue_delay_h, queue_delay_slope_h
 from .costs import CostModel, Weight
 from .graph import weight_function
 from .routing import _find, _request
@@ -22,7 +24,7 @@ from .routing import _find, _request
 if TYPE_CHECKING:
     from .network import Network
 
-__all__ = ["AssignmentResult", "assign"]
+__all__ = ["AssignmentResult", "QueueModel", "assign", "queue_delay_h", "queue_delay_slope_h"]
 
 
 @dataclass
@@ -37,11 +39,16 @@ class AssignmentResult:
     od : DataFrame
         One row per origin-destination pair: asked, served and unserved TEU/year, routes used.
     saturation_order : list of str
-        Assets in the order they reached capacity while demand was loaded.
+        Incremental: assets in the order they reached capacity while demand was loaded.
+        Equilibrium: assets at or above ``QueueModel.saturated_at`` utilisation, fullest
+        first.
     overloaded : DataFrame
         The loads rows whose volume exceeds capacity (only with ``respect_capacity=False``).
     method : str
+        ``equilibrium``, ``incremental`` or ``all-or-nothing``.
     warnings : list of str
+    convergence : DataFrame
+        Equilibrium: iteration, relative_gap, step (empty for the incremental loading).
     """
 
     loads: pd.DataFrame
@@ -50,6 +57,15 @@ class AssignmentResult:
     overloaded: pd.DataFrame
     method: str
     warnings: list[str] = field(default_factory=list)
+    convergence: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=["iteration", "relative_gap", "step"]))
+
+    @property
+    def relative_gap(self) -> float:
+        """The equilibrium's last relative gap (NaN for the incremental loading)."""
+        if self.convergence.empty:
+            return math.nan
+        return float(self.convergence["relative_gap"].iloc[-1])
 
     @property
     def served_teu_year(self) -> float:
@@ -101,46 +117,75 @@ def _fits(legs: Sequence[tuple[tuple[str, str, str], str, float | None]], q: flo
     return True
 
 
+METHODS = ("equilibrium", "incremental", "auto", "bulk", "reference")
+ALGORITHMS = ("conjugate-frank-wolfe", "frank-wolfe", "msa")
+
+
 def assign(
     network: Network,
     demand: pd.DataFrame | Sequence[tuple[str, str, float]],
     *,
+    method: str = "equilibrium",
     weight: Weight = "generalized",
-    increments: int = 20,
     respect_capacity: bool = True,
     unknown_capacity: float | None = None,
     cost_model: CostModel | None = None,
-    method: str = "auto",
+    queues: QueueModel | None = None,
+    gap: float = 1e-4,
+    max_iterations: int = 200,
+    algorithm: str = "conjugate-frank-wolfe",
+    increments: int = 20,
     **constraints: Any,
 ) -> AssignmentResult:
-    """Load a demand matrix onto the network, route by route, respecting capacities.
+    """Load a demand matrix (TEU/year) onto the network: which routes shippers take, which
+    assets fill, how long containers wait.
 
-    Method: *incremental capacity-restrained assignment*. Every pair's demand is cut into
-    ``increments`` equal parts; the parts are loaded in rounds (one part of every pair per
-    round, pairs in the order given) onto the best route by ``weight`` among the links and
-    terminals that still have room for the part. When a route fills, later parts take the
-    next best route; a part for which no route has room is unserved. With
-    ``respect_capacity=False`` every part takes the unconstrained best route (all-or-nothing)
-    and the result lists what is overloaded.
+    ``method="equilibrium"`` (the default) finds the user equilibrium: every shipper takes a
+    route of least generalised cost (money + value of time), and waits grow at every
+    capacitated asset — ferry crossings, port and transfer terminals, border crossings,
+    lines — as it fills, with a queueing delay whose asymptote is the capacity
+    (:func:`tcroute.assignment.queue_delay_h`, parameters in :class:`QueueModel`). Demand
+    that could only be carried with a queueing delay above ``QueueModel.max_delay_h`` is
+    unserved: that is where capacity truly binds. Solved by Frank–Wolfe (or the method of
+    successive averages) to the relative ``gap``; each all-or-nothing loading is one
+    Dijkstra per origin on the compiled network. The answer does not depend on the order of
+    the demand rows. It is the default because it is the better answer: routes share the
+    load as real shippers do, and times rise before capacity is reached.
 
-    Limits: the order of loading matters (no equilibrium is sought); a part is not split
-    across routes, so an asset can be left with less than one part of free room; a link's
-    capacity applies to each direction, a terminal's to both together; unknown capacities
-    are unlimited unless ``unknown_capacity`` is given (and are reported).
+    ``method="incremental"`` is the older capacity-restrained loading: every pair's demand
+    is cut into ``increments`` parts loaded in rounds onto the best route with room left;
+    capacity is a wall, times do not change with load and the order of loading matters.
+    ``"bulk"``/``"reference"`` choose its search (compiled arrays, or the readable networkx
+    search); ``"auto"`` takes ``bulk`` when it can.
+
+    Every method keeps every known capacity (a link's per direction, a terminal's over
+    both directions together) unless ``respect_capacity=False``; then all demand is loaded
+    and the result lists what is overloaded. Unknown capacities are unlimited (no queue)
+    unless ``unknown_capacity`` is given, and are reported in ``warnings``.
 
     Parameters
     ----------
     demand : DataFrame with columns origin, destination, teu_year (or a list of tuples)
-    weight : str, CostModel or callable
-        How routes are chosen (default generalised cost: money + value of time).
-    increments : int
-        Parts per pair (more = finer, slower).
-    respect_capacity : bool
+    method : {"equilibrium", "incremental", "auto", "bulk", "reference"}
+    weight : {"generalized", "time"} or CostModel (equilibrium); str, CostModel or callable
+        (incremental)
+        How shippers choose (default generalised cost: money + value of time).
+    respect_capacity : bool, default True
     unknown_capacity : float, optional
-    method : {"auto", "bulk", "reference"}
-        ``bulk`` routes each part on the compiled arrays (scipy); ``reference`` with the
-        readable search; ``auto`` takes ``bulk`` for a weight given by name and no
-        ``avoid_modes``. Both load the same volumes up to ties between equally good routes.
+        TEU/year assumed where a capacity is unknown.
+    cost_model : CostModel, optional
+    queues : QueueModel, optional
+        Parameters of the queueing delay (equilibrium).
+    gap : float, default 1e-4
+        Relative gap at which the equilibrium stops: (total cost - total cost if every TEU
+        took its current cheapest option) / total cost.
+    max_iterations : int, default 200
+    algorithm : {"conjugate-frank-wolfe", "frank-wolfe", "msa"}
+        Frank–Wolfe with conjugate directions (Mitradjieva and Lindberg 2013, as in
+        AequilibraE), plain Frank–Wolfe (exact line search), or the method of successive
+        averages (step 1/(n+1)).
+    increments : int, default 20
+        Parts per pair (incremental only).
     **constraints
         ``avoid_countries``, ``avoid_places``, ``modes``, ``avoid_modes``,
         ``include_planned`` for every route.
@@ -148,23 +193,54 @@ def assign(
     Returns
     -------
     AssignmentResult
+        ``loads`` by link and terminal per direction (load, capacity, utilisation, queueing
+        delay), ``od`` with each pair's served and unserved TEU and its time and money at
+        equilibrium, ``convergence`` (relative gap per iteration).
 
     Examples
     --------
     >>> import tcroute
     >>> net = tcroute.load_network()
     >>> res = tcroute.assign(net, [("Xi'an", "Duisburg", 50_000)],
-    ...                      avoid_countries=["RU", "BY", "IR"], increments=10)
+    ...                      avoid_countries=["RU", "BY", "IR"])
     >>> res.served_teu_year + res.unserved_teu_year == 50_000
     True
+    >>> bool(res.relative_gap <= 1e-4)
+    True
     """
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
     if increments < 1:
         raise ValueError(f"increments must be >= 1, got {increments}")
-    if method not in ("auto", "bulk", "reference"):
-        raise ValueError(f"method must be 'auto', 'bulk' or 'reference', got {method!r}")
     dem = _demand_frame(network, demand)
     model = cost_model if cost_model is not None else (
         weight if isinstance(weight, CostModel) else CostModel())
+    if method != "equilibrium":
+        return _incremental(network, dem, weight, model, increments, respect_capacity,
+                            unknown_capacity, "auto" if method == "incremental" else method,
+                            constraints)
+    if algorithm not in ALGORITHMS:
+        raise ValueError(f"algorithm must be one of {', '.join(ALGORITHMS)}, got "
+                         f"{algorithm!r}")
+    if not 0 < gap < 1:
+        raise ValueError(f"gap must be between 0 and 1, got {gap!r}")
+    if max_iterations < 1:
+        raise ValueError(f"max_iterations must be >= 1, got {max_iterations}")
+    if isinstance(weight, CostModel):
+        weight = weight.weight
+    if weight not in ("generalized", "time"):
+        raise ValueError("the equilibrium assignment takes weight 'generalized', 'time' or a "
+                         f"CostModel (a queue costs time), got {weight!r}; use "
+                         "method='incremental' for other weights")
+    return _equilibrium(network, dem, str(weight), model, queues or QueueModel(),
+                        respect_capacity, unknown_capacity, gap, max_iterations, algorithm,
+                        constraints)
+
+
+def _incremental(network: Network, dem: pd.DataFrame, weight: Weight, model: CostModel,
+                 increments: int, respect_capacity: bool, unknown_capacity: float | None,
+                 method: str, constraints: Mapping[str, Any]) -> AssignmentResult:
+    """Incremental capacity-restrained loading (see :func:`assign`)."""
     bulk_ok = isinstance(weight, str) and not constraints.get("avoid_modes")
     if method == "bulk" and not bulk_ok:
         raise ValueError("method='bulk' needs a weight given by name and no avoid_modes")
@@ -356,3 +432,412 @@ class _BulkRouter(_ReferenceRouter):
                 if not countries or countries[-1] != cc:
                     countries.append(cc)
         return legs, countries
+
+
+# --------------------------------------------------------------------------- equilibrium
+#: Utilisation band below capacity over which, when capacity must be respected, an asset
+#: also rations its slots: the rationing wait rises from 0 at (1 - band) x capacity to
+#: ``max_delay_h`` at capacity, so that no equilibrium loads an asset beyond it.
+_RATIONING_BAND = 0.05
+
+
+@dataclass
+class _Assets:
+    """Capacitated assets of the compiled edges (one per link direction, one per terminal)."""
+
+    slot: np.ndarray  # per edge: asset index, -1 where no capacity applies
+    capacity: np.ndarray  # per asset, TEU/year
+    scale_h: np.ndarray  # per asset: Kingman factor x service time, hours
+    wall_h: float  # rationing wait at capacity (0: capacity not enforced)
+    threshold: float
+
+    def flows(self, x: np.ndarray) -> np.ndarray:
+        use = self.slot >= 0
+        return np.bincount(self.slot[use], weights=x[use], minlength=len(self.capacity))
+
+    def delay_h(self, flow: np.ndarray, rationing: bool = True) -> np.ndarray:
+        rho = flow / self.capacity
+        d = queue_delay_h(rho, self.scale_h, self.threshold)
+        if rationing and self.wall_h:
+            d = d + self.wall_h * np.maximum(rho - (1 - _RATIONING_BAND), 0) / _RATIONING_BAND
+        return d
+
+    def slope_h(self, flow: np.ndarray) -> np.ndarray:
+        """d delay / d flow, hours per TEU/year."""
+        rho = flow / self.capacity
+        s = queue_delay_slope_h(rho, self.scale_h, self.threshold)
+        if self.wall_h:
+            s = s + np.where(rho > 1 - _RATIONING_BAND, self.wall_h / _RATIONING_BAND, 0.0)
+        return s / self.capacity
+
+    def edge_delay_h(self, flow: np.ndarray, rationing: bool = True) -> np.ndarray:
+        d = np.append(self.delay_h(flow, rationing), 0.0)
+        return d[self.slot]  # slot -1 picks the appended 0
+
+
+def _assets(network: Network, c: Any, mask: np.ndarray, qm: QueueModel,
+            unknown_capacity: float | None, wall_h: float) -> tuple[_Assets, pd.DataFrame]:
+    """Group the compiled edges into capacitated assets and give each its queue scale."""
+    e = c.edges
+    place = c.nodes["place"].to_numpy()
+    tail_p = place[e["tail"].to_numpy()]
+    is_term = (e["kind"] == "transfer").to_numpy()
+    ids = e["id"].to_numpy().astype(str)
+    cap = e["capacity"].to_numpy(dtype=float)
+    known = ~np.isnan(cap)
+    if unknown_capacity is not None:
+        cap = np.where(known, cap, float(unknown_capacity))
+    key = np.where(is_term, ids, np.char.add(np.char.add(ids, "|"), tail_p.astype(str)))
+    use = mask & ~np.isnan(cap) & (cap > 0)
+    codes, _ = pd.factorize(pd.Series(key[use]))
+    slot = np.full(len(e), -1, dtype=int)
+    slot[use] = codes
+    first = np.flatnonzero(use)[np.unique(codes, return_index=True)[1]]
+    links = network._table("links").set_index("id")
+    modes = network._table("modes").set_index("mode")
+    dpw = pd.to_numeric(links["departures_per_week"], errors="coerce")
+    default_dpw = pd.to_numeric(modes["departures_per_week"], errors="coerce")
+    irregular = links["irregular_sailings"].map(lambda v: bool(v) if v is not None else False)
+    a_cap = cap[first]
+    service_h = qm.train_teu / (a_cap / HOURS_PER_YEAR)  # one train's share of capacity
+    k = np.full(len(first), qm.variability)
+    for n, j in enumerate(first):
+        if is_term[j] or e.at[j, "mode"] not in ("ferry", "sea"):
+            continue
+        d = dpw.get(ids[j], np.nan)
+        if not d > 0:
+            d = default_dpw.get(e.at[j, "mode"], np.nan)
+        if d > 0:  # a sailing is the unit of service: wait in multiples of the headway
+            service_h[n] = 7 * 24 / d
+        if bool(irregular.get(ids[j], False)):
+            k[n] = qm.irregular_variability
+    info = pd.DataFrame({"asset": ids[first], "kind": np.where(is_term[first], "terminal",
+                                                                "link"),
+                         "capacity_teu_year": a_cap, "known": known[first],
+                         "service_h": service_h, "variability": k})
+    return _Assets(slot, a_cap, k * service_h, wall_h, qm.threshold), info
+
+
+def _line_search(x: np.ndarray, y: np.ndarray, w0: np.ndarray, assets: _Assets, unit: float,
+                 out_x: np.ndarray, out_y: np.ndarray, out_cost: np.ndarray) -> float:
+    """Step in [0, 1] minimising Beckmann's objective from (x, out_x) towards (y, out_y):
+    safeguarded Newton on its derivative, which uses the delay function's slope."""
+    ax, ay = assets.flows(x), assets.flows(y)
+    da = ay - ax
+    const = float((y - x) @ w0 + (out_y - out_x) @ out_cost)
+
+    def grad(lam: float) -> float:
+        return const + unit * float(da @ assets.delay_h(ax + lam * da))
+
+    lo, hi = 0.0, 1.0
+    if grad(0.0) >= 0:
+        return 0.0
+    if grad(1.0) <= 0:
+        return 1.0
+    lam = 0.5
+    for _ in range(60):
+        g = grad(lam)
+        if g > 0:
+            hi = lam
+        else:
+            lo = lam
+        h = unit * float(da**2 @ assets.slope_h(ax + lam * da))
+        nxt = lam - g / h if h > 0 else 0.5 * (lo + hi)
+        lam = nxt if lo < nxt < hi else 0.5 * (lo + hi)
+        if hi - lo < 1e-12 or abs(g) < 1e-9 * max(1.0, abs(const)):
+            break
+    return lam
+
+
+class _Loader:
+    """All-or-nothing loading on the compiled arrays: one Dijkstra per origin."""
+
+    def __init__(self, c: Any, mask: np.ndarray, dem: pd.DataFrame) -> None:
+        self.c, self.mask = c, mask
+        self.tails = c.edges["tail"].to_numpy()
+        self.heads = c.edges["head"].to_numpy()
+        self.pairs = list(zip(dem["origin"], dem["destination"], strict=True))
+        self.by_origin: dict[str, list[int]] = {}
+        for i, (o, d) in enumerate(self.pairs):
+            if o != d:
+                self.by_origin.setdefault(o, []).append(i)
+
+    def paths(self, w: np.ndarray) -> tuple[list[np.ndarray | None], np.ndarray]:
+        """Cheapest path (edge indices) and its weight for every pair (None, inf: no route)."""
+        idx = np.flatnonzero(self.mask & np.isfinite(w))
+        t, h, ww = self.tails[idx], self.heads[idx], np.maximum(w[idx], 1e-9)
+        order = np.lexsort((ww, h, t))
+        t, h, ww, idx = t[order], h[order], ww[order], idx[order]
+        first = np.ones(len(t), dtype=bool)
+        first[1:] = (t[1:] != t[:-1]) | (h[1:] != h[:-1])
+        t, h, ww, idx = t[first], h[first], ww[first], idx[first]
+        n = self.c.n_nodes
+        mat = csr_matrix((ww, (t, h)), shape=(n, n))
+        edge_of = dict(zip(zip(t.tolist(), h.tolist(), strict=True), idx.tolist(),
+                           strict=True))
+        out: list[np.ndarray | None] = [None] * len(self.pairs)
+        cost = np.full(len(self.pairs), np.inf)
+        for o, rows in self.by_origin.items():
+            dist, pred = self.c.distances(mat, o)
+            for i in rows:
+                value, end = self.c.best_to(dist, self.pairs[i][1])
+                if not np.isfinite(value):
+                    continue
+                path = []
+                node = end
+                while pred[node] >= 0:
+                    path.append(edge_of[(int(pred[node]), node)])
+                    node = int(pred[node])
+                out[i] = np.array(path[::-1], dtype=int)
+                cost[i] = float(w[out[i]].sum())
+        return out, cost
+
+
+def _equilibrium(network: Network, dem: pd.DataFrame, weight: str, model: CostModel,
+                 qm: QueueModel, respect_capacity: bool, unknown_capacity: float | None,
+                 gap: float, max_iterations: int, algorithm: str,
+                 constraints: Mapping[str, Any]) -> AssignmentResult:
+    from .engine import compile_network
+
+    c = compile_network(network, include_planned=bool(constraints.get("include_planned",
+                                                                      False)),
+                        cost_model=model)
+    avoid_modes = set(constraints.get("avoid_modes", ()))
+    modes = constraints.get("modes")
+    allowed = None if modes is None and not avoid_modes else [
+        m for m in (modes if modes is not None else ("rail", "road", "ferry", "sea"))
+        if m not in avoid_modes]
+    mask = c.mask(avoid_countries=[x.upper() for x in constraints.get("avoid_countries", ())],
+                  avoid_places=[network.resolve(p) for p in constraints.get("avoid_places", ())],
+                  allowed_modes=allowed)
+    time0 = c.edges["time_h"].to_numpy(dtype=float)
+    money0 = c.edges["cost_usd"].to_numpy(dtype=float)
+    unit = model.value_of_time_usd_per_teu_h if weight == "generalized" else 1.0
+    w0 = money0 + unit * time0 if weight == "generalized" else time0.copy()
+    assets, info = _assets(network, c, mask, qm, unknown_capacity,
+                           qm.max_delay_h if respect_capacity else 0.0)
+    loader = _Loader(c, mask, dem)
+    demand = dem["teu_year"].to_numpy(dtype=float)
+    same = (dem["origin"] == dem["destination"]).to_numpy()
+    n = len(dem)
+    # free flow: the outside option (ship another way) costs the free-flow best plus
+    # max_delay_h of waiting; without capacity to respect, every TEU is loaded
+    paths0, ff = loader.paths(w0)
+    routable = np.isfinite(ff) & ~same & (demand > 0)
+    outside = np.where(routable, ff + unit * qm.max_delay_h, np.inf) if respect_capacity \
+        else np.where(routable, np.inf, 0.0)
+    # what the unserved pay per TEU in the objective (they are 0 where outside is infinite)
+    out_cost = np.where(routable & np.isfinite(outside), outside, 0.0)
+    path_flow: list[dict[tuple[int, ...], float]] = [{} for _ in range(n)]
+    path_edges: dict[tuple[int, ...], np.ndarray] = {}
+    out_flow = np.where(routable, 0.0, demand)  # unserved (or trivially served if same)
+
+    def target(paths: list[np.ndarray | None], cost: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray, list[tuple[int, ...] | None]]:
+        y = np.zeros(len(w0))
+        out_y = np.where(routable, 0.0, demand)
+        keys: list[tuple[int, ...] | None] = [None] * n
+        for i in np.flatnonzero(routable):
+            p = paths[i]
+            if p is None or cost[i] >= outside[i]:
+                out_y[i] = demand[i]
+                continue
+            y[p] += demand[i]
+            keys[i] = tuple(p.tolist())
+            path_edges.setdefault(keys[i], p)
+        return y, out_y, keys
+
+    x, out_flow, keys = target(paths0, ff)
+    for i, kk in enumerate(keys):
+        if kk is not None:
+            path_flow[i][kk] = demand[i]
+    trace = []
+    converged = False
+    s_x: np.ndarray | None = None  # conjugate Frank-Wolfe: the previous target
+    s_out = out_flow
+    s_pf: list[dict[tuple[int, ...], float]] = []
+    for it in range(1, max_iterations + 1):
+        w = w0 + unit * assets.edge_delay_h(assets.flows(x))
+        paths, cost = loader.paths(w)
+        best = np.where(routable, np.minimum(cost, outside), 0.0)
+        total = float(x @ w + out_flow @ out_cost)
+        lower = float(demand[routable] @ best[routable])
+        rel = (total - lower) / total if total > 0 else 0.0
+        y, out_y, keys = target(paths, cost)
+        if rel <= gap:
+            trace.append((it, max(rel, 0.0), 0.0))
+            converged = True
+            break
+        if algorithm == "msa":
+            lam = 1.0 / (it + 1)
+            s_x, s_out = y, out_y
+            s_pf = [{} if kk is None else {kk: demand[i]} for i, kk in enumerate(keys)]
+        else:
+            alpha = 0.0
+            if algorithm == "conjugate-frank-wolfe" and s_x is not None:
+                ax, sx, ay = assets.flows(x), assets.flows(s_x), assets.flows(y)
+                hess = unit * assets.slope_h(ax)
+                num = float(((sx - ax) * hess * (ay - ax)).sum())
+                den = float(((sx - ax) * hess * (ay - sx)).sum())
+                alpha = min(max(num / den, 0.0), 0.99) if den != 0 else 0.0
+            s_x = y if s_x is None else alpha * s_x + (1 - alpha) * y
+            s_out = alpha * s_out + (1 - alpha) * out_y
+            new_pf = [{kk: alpha * f for kk, f in pf.items()} for pf in s_pf] if s_pf \
+                else [{} for _ in range(n)]
+            for i, kk in enumerate(keys):
+                if kk is not None:
+                    new_pf[i][kk] = new_pf[i].get(kk, 0.0) + (1 - alpha) * demand[i]
+            s_pf = new_pf
+            lam = _line_search(x, s_x, w0, assets, unit, out_flow, s_out, out_cost)
+        trace.append((it, rel, lam))
+        if lam <= 0:
+            s_x = None  # restart the conjugate direction from a plain Frank-Wolfe step
+            continue
+        x = x + lam * (s_x - x)
+        out_flow = out_flow + lam * (s_out - out_flow)
+        for i in np.flatnonzero(routable):
+            pf = path_flow[i]
+            for kk in pf:
+                pf[kk] *= 1 - lam
+            for kk, f in s_pf[i].items():
+                pf[kk] = pf.get(kk, 0.0) + lam * f
+    warnings = []
+    if not converged:
+        warnings.append(f"stopped after {max_iterations} iterations at a relative gap of "
+                        f"{trace[-1][1]:.2g} (asked {gap:g}); raise max_iterations")
+    # where the approximate equilibrium still loads an asset beyond capacity, the excess is
+    # unserved (it would not find a slot)
+    x = _rebuild(path_flow, path_edges, len(w0))
+    if respect_capacity:
+        trimmed = _trim_to_capacity(path_flow, path_edges, assets, len(w0))
+        if trimmed > 1e-6:
+            warnings.append(f"{trimmed:,.0f} TEU/year beyond capacity at the last iteration "
+                            "were counted unserved")
+        x = _rebuild(path_flow, path_edges, len(w0))
+    return _equilibrium_result(network, c, dem, path_flow, path_edges, x, assets, info,
+                               time0, money0, unit, qm, respect_capacity, unknown_capacity,
+                               pd.DataFrame(trace, columns=["iteration", "relative_gap",
+                                                            "step"]), warnings)
+
+
+def _rebuild(path_flow: list[dict[tuple[int, ...], float]],
+             path_edges: Mapping[tuple[int, ...], np.ndarray], n_edges: int) -> np.ndarray:
+    x = np.zeros(n_edges)
+    for pf in path_flow:
+        for kk, f in pf.items():
+            if f > 0:
+                x[path_edges[kk]] += f
+    return x
+
+
+def _trim_to_capacity(path_flow: list[dict[tuple[int, ...], float]],
+                      path_edges: Mapping[tuple[int, ...], np.ndarray], assets: _Assets,
+                      n_edges: int) -> float:
+    """Scale down the paths through each over-full asset until none is; returns the TEU
+    removed."""
+    removed = 0.0
+    for _ in range(len(assets.capacity) + 1):
+        flow = assets.flows(_rebuild(path_flow, path_edges, n_edges))
+        over = flow / assets.capacity
+        a = int(np.argmax(over)) if len(over) else -1
+        if a < 0 or over[a] <= 1 + 1e-9:
+            break
+        keep = assets.capacity[a] / flow[a]
+        for pf in path_flow:
+            for kk, f in pf.items():
+                if f > 0 and (assets.slot[path_edges[kk]] == a).any():
+                    pf[kk] = f * keep
+                    removed += f * (1 - keep)
+    return removed
+
+
+def _countries(c: Any, edges: np.ndarray) -> str:
+    country = c.nodes["country"].to_numpy()
+    seq: list[str] = []
+    for j in edges:
+        for node in (c.edges.at[j, "tail"], c.edges.at[j, "head"]):
+            if not seq or seq[-1] != country[node]:
+                seq.append(country[node])
+    return ">".join(seq)
+
+
+def _equilibrium_result(network: Network, c: Any, dem: pd.DataFrame,
+                        path_flow: list[dict[tuple[int, ...], float]],
+                        path_edges: Mapping[tuple[int, ...], np.ndarray], x: np.ndarray,
+                        assets: _Assets, info: pd.DataFrame, time0: np.ndarray,
+                        money0: np.ndarray, unit: float, qm: QueueModel,
+                        respect_capacity: bool, unknown_capacity: float | None,
+                        convergence: pd.DataFrame, warnings: list[str]) -> AssignmentResult:
+    a_flow = assets.flows(x)
+    a_delay = assets.delay_h(a_flow, rationing=False)
+    edge_delay = assets.edge_delay_h(a_flow, rationing=False)
+    # OD times and money at equilibrium: flow-weighted over the routes used
+    rows = []
+    for i, row in enumerate(dem.itertuples()):
+        used = {kk: f for kk, f in path_flow[i].items() if f > 1e-9 * max(row.teu_year, 1)}
+        served = sum(used.values())
+        if row.origin == row.destination:
+            served = row.teu_year
+        rec: dict[str, Any] = {"origin": row.origin, "destination": row.destination,
+                               "asked_teu_year": row.teu_year, "served_teu_year": served,
+                               "unserved_teu_year": row.teu_year - served}
+        if used:
+            share = np.array(list(used.values())) / served
+            t = np.array([time0[path_edges[kk]].sum() for kk in used])
+            dl = np.array([edge_delay[path_edges[kk]].sum() for kk in used])
+            m = np.array([money0[path_edges[kk]].sum() for kk in used])
+            rec.update(time_h=float(share @ (t + dl)), free_flow_time_h=float(share @ t),
+                       queue_delay_h=float(share @ dl), cost_usd=float(share @ m),
+                       routes=" | ".join(sorted({_countries(c, path_edges[kk])
+                                                 for kk, f in used.items()
+                                                 if f >= 0.01 * served})))
+        else:
+            rec.update(time_h=np.nan, free_flow_time_h=np.nan, queue_delay_h=np.nan,
+                       cost_usd=np.nan, routes="")
+        rows.append(rec)
+    od = pd.DataFrame(rows, columns=["origin", "destination", "asked_teu_year",
+                                     "served_teu_year", "unserved_teu_year", "time_h",
+                                     "free_flow_time_h", "queue_delay_h", "cost_usd",
+                                     "routes"])
+    # loads by link direction and terminal direction
+    e = c.edges
+    place = c.nodes["place"].to_numpy()
+    loaded = np.flatnonzero(x > 1e-9)
+    le = pd.DataFrame({"asset": e["id"].to_numpy()[loaded],
+                       "kind": np.where(e["kind"].to_numpy()[loaded] == "transfer",
+                                        "terminal", "link"),
+                       "mode": e["mode"].to_numpy()[loaded],
+                       "from_id": place[e["tail"].to_numpy()[loaded]],
+                       "to_id": place[e["head"].to_numpy()[loaded]],
+                       "from_layer": e["from_layer"].to_numpy()[loaded],
+                       "to_layer": e["to_layer"].to_numpy()[loaded],
+                       "load_teu_year": x[loaded], "slot": assets.slot[loaded],
+                       "capacity": e["capacity"].to_numpy(dtype=float)[loaded]})
+    le = le.groupby(["asset", "kind", "mode", "from_id", "to_id", "from_layer", "to_layer",
+                     "slot"], as_index=False, dropna=False).agg(
+        load_teu_year=("load_teu_year", "sum"), capacity=("capacity", "first"))
+    has = le["slot"].to_numpy() >= 0
+    sl = np.where(has, le["slot"].to_numpy(), 0)
+    cap = np.where(has, assets.capacity[sl] if len(assets.capacity) else np.nan, np.nan)
+    asset_load = np.where(has, a_flow[sl] if len(a_flow) else np.nan, np.nan)
+    loads = le.assign(
+        capacity_teu_year=cap,
+        vc_ratio=asset_load / cap,
+        delay_h=np.where(has, a_delay[sl] if len(a_delay) else 0.0, 0.0),
+        known=~np.isnan(le["capacity"].to_numpy()))
+    loads["overloaded"] = loads["vc_ratio"].fillna(0) > 1 + 1e-6
+    loads = loads[["asset", "kind", "mode", "from_id", "to_id", "from_layer", "to_layer",
+                   "load_teu_year", "capacity_teu_year", "vc_ratio", "delay_h", "overloaded",
+                   "known"]]
+    loads = loads.sort_values(["vc_ratio", "load_teu_year", "asset", "from_id"],
+                              ascending=[False, False, True, True], na_position="last",
+                              kind="stable").reset_index(drop=True)
+    sat = loads[loads["vc_ratio"] >= qm.saturated_at]
+    saturation = list(dict.fromkeys(sat["asset"]))
+    unknown = loads[~loads["known"]].drop_duplicates("asset")
+    if len(unknown) and unknown_capacity is None:
+        warnings.append(f"{len(unknown)} loaded assets have unknown capacity (no queue, "
+                        "unlimited here): " + ", ".join(unknown["asset"].head(8)))
+    return AssignmentResult(loads, od, saturation,
+                            loads[loads["overloaded"]].reset_index(drop=True), "equilibrium",
+                            warnings, convergence)

@@ -66,7 +66,7 @@ def test_stress_example_lists_saturated_assets_in_order(capsys):
     ns = runpy.run_path(str(ROOT / "examples" / "stress_northern_shift.py"))
     results = ns["main"](1.0)
     out = capsys.readouterr().out
-    assert "assets in the order they filled up:" in out
+    assert "assets in the order they filled up" in out
     for res in results.values():
         assert res.served_teu_year + res.unserved_teu_year == pytest.approx(211_100)
         assert len(res.saturation_order) >= 2

@@ -105,9 +105,9 @@ def _generalized(route: tcroute.Route) -> float:
 
 def test_npv_bcr_fyrr_by_hand(tiny, result):
     """ferry_fleet alone: the extra TEU served stop paying the outside option."""
-    base = tcroute.assign(tiny, DEMAND, weight="generalized", **RF)
+    base = tcroute.assign(tiny, DEMAND, method="incremental", weight="generalized", **RF)
     with_ = tcroute.assign(tiny.with_scenario(PROJECTS / "effects" / "ferry_fleet.csv"), DEMAND,
-                           weight="generalized", **RF)
+                           method="incremental", weight="generalized", **RF)
     extra = with_.served_teu_year - base.served_teu_year
     assert extra > 0
     route = tcroute.shortest_route(tiny, "Alpha", "Delta", weight="generalized", **RF)

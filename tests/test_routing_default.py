@@ -9,6 +9,7 @@ import networkx as nx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from reference import reference_graph
 
 import tcroute
 from tcroute import CostModel, NoRouteError
@@ -20,7 +21,7 @@ METRIC = {"time": "time_h", "cost": "cost_usd", "distance": "length_km", "co2": 
 
 
 def _reference_graph(weight):
-    rg = NET._graph(False)
+    rg = reference_graph(NET)
     model = CostModel()
     g = nx.DiGraph()
     for u, v, data in rg.g.edges(data=True):

@@ -24,6 +24,7 @@ from scipy.sparse.csgraph import dijkstra
 
 from . import _schema as S
 from ._countries import ISO_ALPHA2
+from ._search import View, path_legs, search, tree_totals, walk
 from .costs import CostModel
 from .graph import HOURS_PER_WEEK
 
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
 __all__ = ["CompiledNetwork", "compile_network", "od_matrix"]
 
 METRICS = ("length_km", "time_h", "cost_usd", "co2_kg")
+#: What a route's legs table shows beside the metrics: the time components and the border.
+DETAIL = ("travel_h", "wait_h", "border_h", "transfer_h", "border_id", "from_country",
+          "to_country")
 _WEIGHT_COLUMN = {"time": "time_h", "cost": "cost_usd", "distance": "length_km",
                   "co2": "co2_kg"}
 
@@ -82,7 +86,7 @@ def _edge_table(network: Network, include_planned: bool, model: CostModel) -> pd
         np.isnan(dpw) | (dpw == 0), 1.0, dpw))
     irregular = links["irregular_sailings"].map(lambda v: bool(v) if v is not None else False
                                                 ).to_numpy()[r]
-    tail_kind = np.array([kind[t] for t in e["tail"]])
+    tail_kind = e["tail"].map(kind).to_numpy(dtype=object)
     boards = np.isin(mode, list(S.WATER_MODES)) & (tail_kind != "waypoint")
     wait = np.where(boards, np.where(irregular, headway, 0.5 * headway), 0.0)
     cdays = np.nan_to_num(_f(links["closure_days_per_year"])[r])
@@ -99,13 +103,15 @@ def _edge_table(network: Network, include_planned: bool, model: CostModel) -> pd
                                             dict(model.co2_kg_per_teu_km)), co2f)
     co2 = length * np.nan_to_num(co2f)
     # borders
-    ca = np.array([country[t] for t in e["tail"]])
-    cb = np.array([country[h] for h in e["head"]])
-    border_h, border_cost = _border_arrays(network, e["id"].to_numpy(), ca, cb, mode)
+    ca = e["tail"].map(country).to_numpy(dtype=object)
+    cb = e["head"].map(country).to_numpy(dtype=object)
+    border_h, border_cost, border_id = _border_arrays(network, e["id"].to_numpy(), ca, cb, mode)
     border_h = border_h * model.border_dwell_scale
     e = e.assign(length_km=length, time_h=travel + wait + border_h, cost_usd=cost + border_cost,
                  co2_kg=co2, kind="link", from_layer=e["layer"], to_layer=e["layer"],
-                 capacity=_f(links["capacity_teu_year"])[r])
+                 capacity=_f(links["capacity_teu_year"])[r], travel_h=travel, wait_h=wait,
+                 border_h=border_h, transfer_h=0.0, border_id=border_id, from_country=ca,
+                 to_country=cb, status=links["status"].to_numpy()[r])
     # terminal transfers
     terms = network._table("terminals")
     terms = terms[terms["status"].isin(usable)]
@@ -118,28 +124,32 @@ def _edge_table(network: Network, include_planned: bool, model: CostModel) -> pd
                        "cost_usd": _f(terms["transfer_usd_per_teu"]),
                        "co2_kg": np.nan_to_num(_f(terms["co2_kg_per_teu"])),
                        "capacity": _f(terms["capacity_teu_year"]), "kind": "transfer",
-                       "mode": "transfer"})
+                       "mode": "transfer", "status": terms["status"].to_numpy()})
+    here = tf["tail"].map(country).to_numpy(dtype=object)
+    tf = tf.assign(travel_h=0.0, wait_h=0.0, border_h=0.0, transfer_h=tf["time_h"],
+                   border_id=None, from_country=here, to_country=here)
     tr = tf[~t_one].rename(columns={"from_layer": "to_layer", "to_layer": "from_layer"})
     t = pd.concat([tf, tr], ignore_index=True)
     cols = ["id", "kind", "mode", "tail", "head", "from_layer", "to_layer", *METRICS,
-            "capacity"]
+            "capacity", *DETAIL, "status"]
     return pd.concat([e[cols], t[cols]], ignore_index=True)
 
 
 def _border_arrays(network: Network, ids: np.ndarray, ca: np.ndarray, cb: np.ndarray,
-                   mode: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Dwell (h) and fee (USD) per directed link, by the rules of ``borders.csv``."""
+                   mode: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Dwell (h), fee (USD) and rule id per directed link, by the rules of ``borders.csv``."""
     b = network._table("borders")
     dwell = np.zeros(len(ids))
     fee = np.zeros(len(ids))
+    rule = np.full(len(ids), None, dtype=object)
     cross = ca != cb
     if not cross.any() or b.empty:
-        return dwell, fee
-    by_link: dict[tuple[str, str, str], tuple[float, float]] = {}
-    by_pair: dict[tuple[str, str, str], tuple[float, float]] = {}
+        return dwell, fee, rule
+    by_link: dict[tuple[str, str, str], tuple[float, float, str]] = {}
+    by_pair: dict[tuple[str, str, str], tuple[float, float, str]] = {}
     # first matching row wins, in file order, as in the reference graph
     for row in b.itertuples(index=False):
-        val = (float(row.dwell_h), float(row.cost_usd_per_teu))
+        val = (float(row.dwell_h), float(row.cost_usd_per_teu), row.id)
         keys = [(row.from_country, row.to_country)]
         if not row.oneway:
             keys.append((row.to_country, row.from_country))
@@ -151,8 +161,8 @@ def _border_arrays(network: Network, ids: np.ndarray, ca: np.ndarray, cb: np.nda
     for i in np.flatnonzero(cross):
         hit = by_link.get((ids[i], ca[i], cb[i])) or by_pair.get((ca[i], cb[i], mode[i]))
         if hit is not None:
-            dwell[i], fee[i] = hit
-    return dwell, fee
+            dwell[i], fee[i], rule[i] = hit
+    return dwell, fee, rule
 
 
 @dataclass
@@ -171,11 +181,23 @@ class CompiledNetwork:
 
     def __post_init__(self) -> None:
         self._matrices: dict[Any, Any] = {}
+        self._views: dict[Any, Any] = {}
         self._metrics = self.edges[list(METRICS)].to_numpy(dtype=float)
+        self._struct: Any = None
 
     @property
     def n_nodes(self) -> int:
         return len(self.nodes)
+
+    @property
+    def structure(self) -> Any:
+        """The CSR layout and node-pair index of the edges (built once; see
+        :class:`tcroute._search.Structure`)."""
+        if self._struct is None:
+            from ._search import Structure
+
+            self._struct = Structure(self)
+        return self._struct
 
     def weights(self, weight: str) -> np.ndarray:
         if weight == "generalized":
@@ -205,19 +227,12 @@ class CompiledNetwork:
         return ok
 
     def matrix(self, weight: str, mask: np.ndarray | None = None) -> csr_matrix:
-        """CSR matrix of the weight; masked edges are left out."""
+        """CSR matrix of the weight over every edge (parallel legs kept side by side);
+        masked edges weigh infinity, so no search takes them."""
         w = self.weights(weight)
-        keep = np.ones(len(w), dtype=bool) if mask is None else mask
-        tails = self.edges["tail"].to_numpy()[keep]
-        heads = self.edges["head"].to_numpy()[keep]
-        data = w[keep]
-        # one edge per (tail, head): the lightest (parallel legs stay apart in `edges`)
-        order = np.lexsort((data, heads, tails))
-        tails, heads, data = tails[order], heads[order], data[order]
-        first = np.ones(len(tails), dtype=bool)
-        first[1:] = (tails[1:] != tails[:-1]) | (heads[1:] != heads[:-1])
-        return csr_matrix((data[first], (tails[first], heads[first])),
-                          shape=(self.n_nodes, self.n_nodes))
+        if mask is not None:
+            w = np.where(mask, w, np.inf)
+        return self.structure.csr(w)
 
     def distances(self, matrix: csr_matrix, origin: str) -> tuple[np.ndarray, np.ndarray]:
         """Multi-source Dijkstra from every layer node of ``origin``: distances and
@@ -254,32 +269,32 @@ def compile_network(network: Network, *, include_planned: bool = False,
     cache = network._graphs
     if key in cache:
         return cache[key]  # type: ignore[return-value]
-    e = _edge_table(network, include_planned, model)
-    tail_key = e["tail"] + "|" + e["from_layer"]
-    head_key = e["head"] + "|" + e["to_layer"]
-    keys = pd.Index(pd.unique(pd.concat([tail_key, head_key], ignore_index=True)))
-    places = network._table("places").set_index("id")["country"]
-    split = keys.str.split("|", n=1)
-    nodes = pd.DataFrame({"place": split.str[0], "layer": split.str[1]})
-    nodes["country"] = nodes["place"].map(places)
-    e = e.assign(tail=keys.get_indexer(tail_key), head=keys.get_indexer(head_key))
-    place_nodes = {p: np.asarray(idx, dtype=int)
-                   for p, idx in nodes.groupby("place").indices.items()}
-    compiled = CompiledNetwork(nodes, e.reset_index(drop=True), place_nodes, model,
-                               bool(include_planned))
+    # The edge table is built once, with the planned links and terminals; the network
+    # without them is its subset on the same nodes, so that asking for both (a diagnosis
+    # of a missing route does) never prices the network twice.
+    full_key = ("compiled", True, *key[2:])
+    full = cache.get(full_key)
+    if full is None:
+        e = _edge_table(network, True, model)
+        tail_key = e["tail"] + "|" + e["from_layer"]
+        head_key = e["head"] + "|" + e["to_layer"]
+        keys = pd.Index(pd.unique(pd.concat([tail_key, head_key], ignore_index=True)))
+        places = network._table("places").set_index("id")["country"]
+        split = keys.str.split("|", n=1)
+        nodes = pd.DataFrame({"place": split.str[0], "layer": split.str[1]})
+        nodes["country"] = nodes["place"].map(places)
+        e = e.assign(tail=keys.get_indexer(tail_key), head=keys.get_indexer(head_key))
+        place_nodes = {p: np.asarray(idx, dtype=int)
+                       for p, idx in nodes.groupby("place").indices.items()}
+        full = CompiledNetwork(nodes, e.reset_index(drop=True), place_nodes, model, True)
+        cache[full_key] = full  # type: ignore[assignment]
+    if include_planned:
+        return full
+    open_ = (full.edges["status"] == "open").to_numpy()
+    compiled = full if open_.all() else CompiledNetwork(
+        full.nodes, full.edges[open_].reset_index(drop=True), full.place_nodes, model, False)
     cache[key] = compiled  # type: ignore[assignment]
     return compiled
-
-
-def _path_totals(c: CompiledNetwork, pred: np.ndarray, end: int,
-                 lookup: dict[tuple[int, int], int], metrics: np.ndarray) -> dict[str, float]:
-    """Sum the metrics of the lightest legs along a predecessor path."""
-    total = np.zeros(len(METRICS))
-    node = end
-    while pred[node] >= 0:
-        total += metrics[lookup[(int(pred[node]), node)]]
-        node = int(pred[node])
-    return dict(zip(METRICS, total.tolist(), strict=True))
 
 
 def _lightest_lookup(c: CompiledNetwork, weight: str, mask: np.ndarray | None
@@ -343,46 +358,49 @@ def od_matrix(
     allowed = [m for m in (modes if modes is not None else S.MODES) if m not in
                set(avoid_modes)]
     c = compile_network(network, include_planned=include_planned, cost_model=cost_model)
-    key = (weight, tuple(sorted(x.upper() for x in avoid_countries)),
-           tuple(sorted(network.resolve(p) for p in avoid_places)), tuple(sorted(allowed)))
-    cached = c._matrices.get(key)
-    if cached is None:
-        mask = c.mask(avoid_countries=list(key[1]), avoid_places=list(key[2]),
-                      allowed_modes=allowed)
-        cached = (c.matrix(weight, mask), _lightest_lookup(c, weight, mask))
-        c._matrices[key] = cached
-    mat, lookup = cached
-    metrics = c._metrics
-    rows = []
-    for o in o_ids:
-        dist, pred = c.distances(mat, o)
-        for d in d_ids:
-            value, end = c.best_to(dist, d) if o != d else (0.0, -1)
-            row: dict[str, Any] = {"origin": o, "destination": d}
-            if o == d or not np.isfinite(value):
-                row.update(status="no route" if o != d else "same place", weight=np.nan)
-                if totals:
-                    row.update(dict.fromkeys(("distance_km", *METRICS[1:]), np.nan))
-            else:
-                row.update(status="ok", weight=value)
-                if totals:
-                    t = _path_totals(c, pred, end, lookup, metrics)
-                    row.update(distance_km=t["length_km"], time_h=t["time_h"],
-                               cost_usd=t["cost_usd"], co2_kg=t["co2_kg"])
-            rows.append(row)
-    return pd.DataFrame(rows)
-
-
-def _candidates(c: CompiledNetwork, weight: str) -> dict[tuple[int, int], list[int]]:
-    """For every (tail, head): the edge indices, lightest first."""
-    w = c.weights(weight)
-    tails = c.edges["tail"].to_numpy()
-    heads = c.edges["head"].to_numpy()
-    order = np.lexsort((w, heads, tails))
-    out: dict[tuple[int, int], list[int]] = {}
-    for j in order:
-        out.setdefault((int(tails[j]), int(heads[j])), []).append(int(j))
+    view = _view(c, weight, [x.upper() for x in avoid_countries],
+                 [network.resolve(p) for p in avoid_places], allowed)
+    empty = np.zeros(0, dtype=np.int64)
+    d_nodes = [c.place_nodes.get(d, empty) for d in d_ids]
+    n_o, n_d = len(o_ids), len(d_ids)
+    value = np.full((n_o, n_d), np.nan)
+    tot = np.full((n_o, n_d, len(METRICS)), np.nan)
+    status = np.full((n_o, n_d), "no route", dtype=object)
+    for i, o in enumerate(o_ids):
+        dist, pred = search(view, c.place_nodes.get(o, empty))
+        ends = np.full(n_d, -1, dtype=np.int64)
+        for j, (d, nodes) in enumerate(zip(d_ids, d_nodes, strict=True)):
+            if d == o:
+                status[i, j] = "same place"
+            elif len(nodes):
+                k = int(nodes[np.argmin(dist[nodes])])
+                if np.isfinite(dist[k]):
+                    ends[j], value[i, j], status[i, j] = k, dist[k], "ok"
+        if totals and (ends >= 0).any():
+            ok = ends >= 0
+            tot[i, ok] = tree_totals(view, pred, ends[ok], c._metrics)
+    out = pd.DataFrame({"origin": np.repeat(o_ids, n_d), "destination": np.tile(d_ids, n_o),
+                        "status": status.ravel(), "weight": value.ravel()})
+    if totals:
+        flat = tot.reshape(-1, len(METRICS))
+        for k, name in enumerate(("distance_km", *METRICS[1:])):
+            out[name] = flat[:, k]
     return out
+
+
+def _view(c: CompiledNetwork, weight: str, avoid_countries: Sequence[str],
+          avoid_places: Sequence[str], allowed_modes: Sequence[str]) -> View:
+    """The compiled network weighted by ``weight`` under the constraints (cached per
+    compiled network; shared with single-route queries of the same constraints)."""
+    key = ("view", weight, tuple(sorted(avoid_countries)), tuple(sorted(avoid_places)),
+           tuple(sorted(allowed_modes)))
+    view = c._views.get(key)
+    if view is None:
+        mask = c.mask(avoid_countries=list(avoid_countries), avoid_places=list(avoid_places),
+                      allowed_modes=list(allowed_modes))
+        view = View(c, np.where(mask, np.asarray(c.weights(weight), dtype=float), np.inf))
+        c._views[key] = view
+    return view  # type: ignore[no-any-return]
 
 
 def bulk_criticality(
@@ -421,41 +439,41 @@ def bulk_criticality(
 
 
 class _CriticalityJob:
-    """Picklable work unit for :func:`bulk_criticality`."""
+    """Picklable work unit for :func:`bulk_criticality`.
+
+    A closure is a weight mask: the closed links' edges weigh infinity in a copy of the base
+    view (nothing is rebuilt), and only the pairs whose best route uses a closed link are
+    searched again, once per origin, each search stopping at its destinations.
+    """
 
     def __init__(self, c: CompiledNetwork, pairs: list[tuple[str, str, float]], weight: str,
                  base_mask: np.ndarray) -> None:
         self.c, self.pairs, self.weight, self.base_mask = c, pairs, weight, base_mask
-        self.cands = _candidates(c, weight)
-        self.metrics = c.edges[list(METRICS)].to_numpy(dtype=float)
+        self.view = View(c, np.where(base_mask, np.asarray(c.weights(weight), dtype=float),
+                                     np.inf))
         self.ids = c.edges["id"].to_numpy()
-        self.base = self._solve(base_mask, pairs)
+        self.edges_of = pd.Series(np.arange(len(self.ids))).groupby(self.ids).indices
+        self.base = self._solve(self.view, pairs)
 
-    def _solve(self, mask: np.ndarray, pairs: list[tuple[str, str, float]]
+    def _solve(self, view: View, pairs: list[tuple[str, str, float]]
                ) -> dict[tuple[str, str], Any]:
         """Best value, metric totals and ids used, per pair (no shared state: thread-safe)."""
         c = self.c
-        mat = c.matrix(self.weight, mask)
         out: dict[tuple[str, str], Any] = {}
-        cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        by_origin: dict[str, list[str]] = {}
         for o, d, _w in pairs:
-            if o not in cache:
-                cache[o] = c.distances(mat, o)
-            dist, pred = cache[o]
-            value, end = c.best_to(dist, d)
-            if not np.isfinite(value):
-                out[(o, d)] = (np.inf, np.zeros(len(METRICS)), set())
-                continue
-            total = np.zeros(len(METRICS))
-            edges_used = []
-            node = end
-            while pred[node] >= 0:
-                u = int(pred[node])
-                j = next(j for j in self.cands[(u, node)] if mask[j])
-                total += self.metrics[j]
-                edges_used.append(j)
-                node = u
-            out[(o, d)] = (value, total, set(self.ids[edges_used]))
+            by_origin.setdefault(o, []).append(d)
+        empty = np.zeros(0, dtype=np.int64)
+        for o, ds in by_origin.items():
+            targets = np.concatenate([c.place_nodes.get(d, empty) for d in ds])
+            dist, pred = search(view, c.place_nodes.get(o, empty), targets=targets)
+            for d in ds:
+                value, end = c.best_to(dist, d)
+                if not np.isfinite(value):
+                    out[(o, d)] = (np.inf, np.zeros(len(METRICS)), set())
+                    continue
+                legs = path_legs(view, walk(pred, end))
+                out[(o, d)] = (value, c._metrics[legs].sum(axis=0), set(self.ids[legs]))
         return out
 
     def __call__(self, groups: list[tuple[str, Sequence[str]]]) -> pd.DataFrame:
@@ -469,8 +487,9 @@ class _CriticalityJob:
             cut = 0
             served = sum(w for o, d, w in self.pairs if np.isfinite(self.base[(o, d)][0]))
             if affected:
-                mask = self.base_mask & ~np.isin(self.ids, list(closed))
-                after = self._solve(mask, affected)
+                shut = [self.edges_of[i] for i in closed if i in self.edges_of]
+                view = self.view.closing(np.concatenate(shut)) if shut else self.view
+                after = self._solve(view, affected)
                 for o, d, w in affected:
                     v, tot, _ = after[(o, d)]
                     if not np.isfinite(v):

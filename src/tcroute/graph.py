@@ -1,15 +1,14 @@
-"""The layered routing graph: nodes are (place, layer), edges are links and transfers.
+"""The layered routing graph as networkx: nodes are (place, layer), edges carry legs.
 
 A layer is a mode, and for rail a gauge (``rail_1435``, ``rail_1520``, ``road``, ``ferry``,
 ``sea``). Links run inside a layer; a terminal row lets a container change layer at a place,
-at the time and price it states. Changing gauge at Dostyk, loading a ship at Aktau or moving
-a container from a truck to a train is therefore possible only where ``terminals.csv`` says
-so, and it costs what it says.
+at the time and price it states.
 
-Each directed edge carries one or more *legs* (parallel links between the same two places on
-the same layer are kept side by side). A leg's metrics (length, running time, waiting time,
-border dwell, transfer time, money, CO2) come from :func:`leg_metrics` under a
-:class:`~tcroute.costs.CostModel`.
+This graph is an export (:meth:`tcroute.Network.to_networkx`) and the input of the max-flow
+analyses, not a routing engine: it is built from the compiled edge table of
+:mod:`tcroute.engine`, where every leg is priced once, and routes are found on those arrays.
+Each directed edge carries a list ``legs`` (parallel links between the same two nodes stay
+side by side), each leg a dict of its metrics as a route's legs table shows them.
 """
 
 from __future__ import annotations
@@ -18,32 +17,22 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
-import pandas as pd
+import numpy as np
 
-from . import _schema as S
 from .costs import CostModel
 
 if TYPE_CHECKING:
     from .network import Network
 
-__all__ = ["RoutingGraph", "leg_metrics"]
+__all__ = ["RoutingGraph", "weight_function"]
 
 Node = tuple[str, str]
 HOURS_PER_WEEK = 168.0
 
 
-def _num(value: Any) -> float | None:
-    if value is None:
-        return None
-    try:
-        f = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if f != f else f  # NaN -> None
-
-
 class RoutingGraph:
-    """Layered directed graph of a Network (built once per network, never mutated).
+    """Layered directed graph of a Network, built from its compiled edge table (once per
+    network, never mutated).
 
     Parameters
     ----------
@@ -53,7 +42,30 @@ class RoutingGraph:
     """
 
     def __init__(self, network: Network, *, include_planned: bool = False) -> None:
+        from ._search import legs_frame
+        from .engine import compile_network
+
         self.include_planned = include_planned
+        self._index_places(network)
+        c = compile_network(network, include_planned=include_planned)
+        legs = legs_frame(c, np.arange(len(c.edges)), self.place_name).to_dict("records")
+        self.g = nx.DiGraph()
+        self.layers_at: dict[str, set[str]] = {}
+        for leg in legs:
+            cap = leg["capacity_teu_year"]
+            leg["capacity_teu_year"] = None if cap != cap else cap  # unknown: None, not NaN
+            self._add_leg((leg["from_id"], leg["from_layer"]), (leg["to_id"], leg["to_layer"]),
+                          leg)
+
+    def _add_leg(self, u: Node, v: Node, leg: dict[str, Any]) -> None:
+        if self.g.has_edge(u, v):
+            self.g[u][v]["legs"].append(leg)
+        else:
+            self.g.add_edge(u, v, legs=[leg])
+        for node in (u, v):
+            self.layers_at.setdefault(node[0], set()).add(node[1])
+
+    def _index_places(self, network: Network) -> None:
         places = network._table("places")
         self.place_country: dict[str, str] = dict(zip(places["id"], places["country"],
                                                       strict=True))
@@ -63,113 +75,6 @@ class RoutingGraph:
             pid: (float(lon), float(lat))
             for pid, lon, lat in zip(places["id"], places["lon"], places["lat"], strict=True)
         }
-        modes = network._table("modes").set_index("mode")
-        self.mode_defaults: dict[str, dict[str, float | None]] = {
-            m: {
-                "speed_kmh": _num(modes.at[m, "speed_kmh"]),
-                "cost_usd_per_teu_km": _num(modes.at[m, "cost_usd_per_teu_km"]),
-                "co2_kg_per_teu_km": _num(modes.at[m, "co2_kg_per_teu_km"]),
-                "departures_per_week": _num(modes.at[m, "departures_per_week"]),
-            }
-            for m in modes.index
-        }
-        self._borders = network._table("borders")
-        self.g = nx.DiGraph()
-        self.layers_at: dict[str, set[str]] = {}
-        usable = {"open", "planned"} if include_planned else {"open"}
-        self._add_links(network._table("links"), usable)
-        self._add_terminals(network._table("terminals"), usable)
-        self._metrics_cache: dict[Any, dict[int, dict[str, Any]]] = {}
-
-    # ----------------------------------------------------------------- build
-    def _border_rule(self, link_id: str, ca: str, cb: str, mode: str) -> dict[str, float] | None:
-        b = self._borders
-        if b.empty:
-            return None
-        for rows in (b[b["link_id"] == link_id], b[b["link_id"].isna() & (b["mode"] == mode)]):
-            for _, r in rows.iterrows():
-                fwd = r["from_country"] == ca and r["to_country"] == cb
-                rev = r["from_country"] == cb and r["to_country"] == ca and not r["oneway"]
-                if fwd or rev:
-                    p90 = _num(r["dwell_p90_h"])
-                    return {"border_id": r["id"], "dwell_h": float(r["dwell_h"]),
-                            "dwell_p90_h": p90 if p90 is not None else float(r["dwell_h"]),
-                            "cost_usd_per_teu": float(r["cost_usd_per_teu"])}
-        return None
-
-    def _add_leg(self, u: Node, v: Node, leg: dict[str, Any]) -> None:
-        leg["_uid"] = id(leg)
-        if self.g.has_edge(u, v):
-            self.g[u][v]["legs"].append(leg)
-        else:
-            self.g.add_edge(u, v, legs=[leg])
-        for node in (u, v):
-            self.layers_at.setdefault(node[0], set()).add(node[1])
-
-    def _add_links(self, links: pd.DataFrame, usable: set[str]) -> None:
-        for row in links.itertuples(index=False):
-            if row.status not in usable:
-                continue
-            layer = S.layer_of(row.mode, row.gauge_mm)
-            ends = [(row.from_id, row.to_id)]
-            if not row.oneway:
-                ends.append((row.to_id, row.from_id))
-            for a, b in ends:
-                ca, cb = self.place_country[a], self.place_country[b]
-                border = self._border_rule(row.id, ca, cb, row.mode) if ca != cb else None
-                dpw = _num(row.departures_per_week)
-                leg = {
-                    "kind": "link", "id": row.id, "mode": row.mode, "layer": layer,
-                    "from_layer": layer, "to_layer": layer, "from_id": a, "to_id": b,
-                    "from_country": ca, "to_country": cb, "status": row.status,
-                    "length_km": float(row.length_km), "speed_kmh": _num(row.speed_kmh),
-                    "time_h": _num(row.time_h), "cost_usd_per_teu": _num(row.cost_usd_per_teu),
-                    "cost_usd_per_teu_km": _num(row.cost_usd_per_teu_km),
-                    "co2_kg_per_teu_km": _num(row.co2_kg_per_teu_km),
-                    "departures_per_week": dpw,
-                    "irregular": bool(row.irregular_sailings) if row.irregular_sailings
-                    is not None else False,
-                    "closure_days_per_year": _num(row.closure_days_per_year) or 0.0,
-                    "closure_episode_days": _num(row.closure_episode_days),
-                    "capacity_teu_year": _num(row.capacity_teu_year),
-                    "boards": row.mode in S.WATER_MODES and self.place_kind[a] != "waypoint",
-                    "border": border,
-                }
-                self._add_leg((a, layer), (b, layer), leg)
-
-    def _add_terminals(self, terminals: pd.DataFrame, usable: set[str]) -> None:
-        for row in terminals.itertuples(index=False):
-            if row.status not in usable:
-                continue
-            pairs = [(row.from_layer, row.to_layer)]
-            if not row.oneway:
-                pairs.append((row.to_layer, row.from_layer))
-            for la, lb in pairs:
-                p90 = _num(row.transfer_p90_h)
-                leg = {
-                    "kind": "transfer", "id": row.id, "mode": "transfer", "layer": None,
-                    "from_layer": la, "to_layer": lb, "from_id": row.place_id,
-                    "to_id": row.place_id, "status": row.status,
-                    "from_country": self.place_country[row.place_id],
-                    "to_country": self.place_country[row.place_id],
-                    "transfer_h": float(row.transfer_h),
-                    "transfer_p90_h": p90 if p90 is not None else float(row.transfer_h),
-                    "transfer_usd_per_teu": float(row.transfer_usd_per_teu),
-                    "co2_kg_per_teu": _num(row.co2_kg_per_teu) or 0.0,
-                    "capacity_teu_year": _num(row.capacity_teu_year),
-                }
-                self._add_leg((row.place_id, la), (row.place_id, lb), leg)
-
-    # ----------------------------------------------------------------- metrics
-    def metrics(self, leg: Mapping[str, Any], model: CostModel) -> dict[str, Any]:
-        """Metrics of one leg under a cost model (cached)."""
-        cache = self._metrics_cache.setdefault(model._key(), {})
-        uid = leg["_uid"]
-        hit = cache.get(uid)
-        if hit is None:
-            hit = leg_metrics(leg, self.mode_defaults, model)
-            cache[uid] = hit
-        return hit
 
     def nodes_at(self, place: str) -> list[Node]:
         """Routing nodes of a place, one per layer present there."""
@@ -182,8 +87,7 @@ class RoutingGraph:
         avoid_places: Iterable[str] = (),
         allowed_modes: Iterable[str] | None = None,
     ) -> nx.DiGraph:
-        """A read-only filtered view (no copy) honouring the constraints. Closed links are
-        skipped by the search itself (``_Search.edge``), leg by leg."""
+        """A read-only filtered view (no copy) honouring the constraints."""
         bad_c = frozenset(avoid_countries)
         bad_p = frozenset(avoid_places)
         ok_modes = frozenset(allowed_modes) if allowed_modes is not None else None
@@ -198,84 +102,6 @@ class RoutingGraph:
             return True
 
         return nx.subgraph_view(self.g, filter_node=node_ok)
-
-
-def expected_closure_h(leg: Mapping[str, Any]) -> float:
-    """Expected delay from weather closures of a link, hours: the share of the year it is
-    closed times the mean remaining closure (exponential episodes: the episode mean)."""
-    days = leg.get("closure_days_per_year") or 0.0
-    episode = leg.get("closure_episode_days")
-    if not days or not episode:
-        return 0.0
-    return (days / 365.0) * episode * 24.0
-
-
-def leg_metrics(
-    leg: Mapping[str, Any], mode_defaults: Mapping[str, Mapping[str, float | None]],
-    model: CostModel,
-) -> dict[str, Any]:
-    """Length, time components, money and CO2 of one leg.
-
-    * running time = ``time_h`` if given, else ``length_km / speed`` (link speed, else the
-      cost model's mode speed, else the mode default);
-    * waiting = half the headway, ``0.5 × 168 / departures_per_week`` hours, charged when a
-      ferry or sea leg leaves a port (a vessel passing a sea waypoint does not wait again);
-      the whole headway for ``irregular_sailings`` (ships that leave when full); plus the
-      expected weather-closure delay ``closure_days_per_year / 365 × closure_episode_days``;
-    * border dwell and fees from the border rule of a link joining two countries;
-    * transfer time and fee from the terminal row;
-    * money = the link tariff ``cost_usd_per_teu`` if given, else ``length × rate``; CO2 =
-      ``length × factor`` (+ the terminal's CO2 per TEU).
-    """
-    out: dict[str, Any] = {
-        "kind": leg["kind"], "id": leg["id"], "mode": leg["mode"],
-        "from_id": leg["from_id"], "to_id": leg["to_id"],
-        "from_layer": leg["from_layer"], "to_layer": leg["to_layer"],
-        "from_country": leg["from_country"], "to_country": leg["to_country"],
-        "length_km": 0.0, "travel_h": 0.0, "border_h": 0.0, "wait_h": 0.0, "transfer_h": 0.0,
-        "cost_usd": 0.0, "co2_kg": 0.0, "border_id": None,
-        "capacity_teu_year": leg.get("capacity_teu_year"),
-    }
-    if leg["kind"] == "transfer":
-        out["transfer_h"] = leg["transfer_h"]
-        out["cost_usd"] = leg["transfer_usd_per_teu"]
-        out["co2_kg"] = leg["co2_kg_per_teu"]
-    else:
-        mode = leg["mode"]
-        d = mode_defaults.get(mode, {})
-        length = leg["length_km"]
-        out["length_km"] = length
-        if leg["time_h"] is not None:
-            out["travel_h"] = leg["time_h"]
-        else:
-            speed = leg["speed_kmh"] or model.speed_kmh.get(mode) or d.get("speed_kmh")
-            out["travel_h"] = length / speed if speed else 0.0
-        if leg["boards"]:
-            dpw = leg["departures_per_week"] or d.get("departures_per_week")
-            headway = HOURS_PER_WEEK / dpw if dpw else 0.0
-            # a scheduled service: half the headway; sailings that leave when full (Poisson
-            # departures): the whole mean headway
-            out["wait_h"] = headway if leg["irregular"] else 0.5 * headway
-        out["wait_h"] += expected_closure_h(leg)
-        if leg["cost_usd_per_teu"] is not None:
-            money = leg["cost_usd_per_teu"]
-        else:
-            rate = leg["cost_usd_per_teu_km"]
-            if rate is None:
-                rate = model.cost_usd_per_teu_km.get(mode, d.get("cost_usd_per_teu_km") or 0.0)
-            money = length * rate
-        co2 = leg["co2_kg_per_teu_km"]
-        if co2 is None:
-            co2 = model.co2_kg_per_teu_km.get(mode, d.get("co2_kg_per_teu_km") or 0.0)
-        out["co2_kg"] = length * co2
-        border = leg["border"]
-        if border is not None:
-            out["border_h"] = border["dwell_h"] * model.border_dwell_scale
-            out["border_id"] = border["border_id"]
-            money += border["cost_usd_per_teu"]
-        out["cost_usd"] = money
-    out["time_h"] = out["travel_h"] + out["border_h"] + out["wait_h"] + out["transfer_h"]
-    return out
 
 
 def weight_function(

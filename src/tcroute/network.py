@@ -15,6 +15,8 @@ from .errors import AmbiguousPlaceError, UnknownPlaceError
 from .io import FILE_COL, LINE_COL
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from .graph import RoutingGraph
 
 __all__ = ["Network"]
@@ -352,6 +354,24 @@ class Network:
         return write_geopackage(self, path)
 
     # ------------------------------------------------------------------ graphs
+    def to_networkx(self, *, include_planned: bool = False) -> nx.DiGraph:
+        """The layered routing graph as a networkx ``DiGraph`` (a copy, yours to change).
+
+        Nodes are ``(place id, layer)``; each edge has a list ``legs`` of the links or
+        terminal transfers it carries, each a dict of metrics priced as routes price them
+        (``length_km``, ``time_h``, ``cost_usd``, ``co2_kg``, time components, ...). tcroute
+        does not route on this graph; it is an export for your own analyses.
+
+        Examples
+        --------
+        >>> import tcroute
+        >>> g = tcroute.load_network().to_networkx()
+        >>> legs = g[("kz_dostyk", "rail_1520")][("kz_beskol", "rail_1520")]["legs"]
+        >>> legs[0]["mode"], legs[0]["length_km"] > 0
+        ('rail', True)
+        """
+        return self._graph(include_planned).g.copy()
+
     def _graph(self, include_planned: bool = False) -> RoutingGraph:
         """The layered routing graph (built once, cached, private)."""
         from .graph import RoutingGraph

@@ -35,7 +35,7 @@ import pandas as pd
 from scipy import optimize, stats
 
 from .graph import HOURS_PER_WEEK
-from .routing import Route, shortest_route
+from .routing import Route, _places, shortest_route
 
 if TYPE_CHECKING:
     from .network import Network
@@ -239,7 +239,7 @@ def _stochastic_elements(route: Route, network: Network) -> list[dict[str, Any]]
             headway = HOURS_PER_WEEK / float(dpw) if dpw == dpw and dpw else 0.0
             irregular = bool(link["irregular_sailings"]) if link["irregular_sailings"] \
                 is not None else False
-            from_port = network._graph(False).place_kind.get(leg["from_id"]) != "waypoint"
+            from_port = _places(network).kind.get(leg["from_id"]) != "waypoint"
             if headway and from_port:
                 if irregular:
                     wait = Dist("exponential", headway)

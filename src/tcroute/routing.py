@@ -2,31 +2,28 @@
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 from shapely.geometry import LineString, mapping
 
 from . import _schema as S
 from ._countries import ISO_ALPHA2
+from ._search import EARLY_STOP_NODES, View, legs_frame, reachable, search
 from .costs import CostModel, Weight
+from .engine import METRICS, CompiledNetwork, compile_network
 from .errors import NoRouteError
-from .graph import Node, RoutingGraph, weight_function
+from .graph import RoutingGraph, weight_function
 
 if TYPE_CHECKING:
     from .network import Network
 
 __all__ = ["Route", "alternative_routes", "shortest_route"]
 
-LEG_COLUMNS = [
-    "kind", "id", "from_id", "to_id", "from_name", "to_name", "mode", "from_layer", "to_layer",
-    "from_country", "to_country", "country", "length_km", "travel_h", "border_h", "wait_h",
-    "transfer_h", "time_h", "cost_usd", "co2_kg", "capacity_teu_year", "border_id",
-]
 _TOTALS = ("length_km", "time_h", "cost_usd", "co2_kg")
 
 
@@ -52,17 +49,35 @@ class Route:
     the sum of its legs.
     """
 
-    def __init__(self, legs: pd.DataFrame, *, origin: str, destination: str, weight: str,
-                 constraints: Mapping[str, Any], coords: Mapping[str, tuple[float, float]],
-                 names: Mapping[str, str], kinds: Mapping[str, str] | None = None) -> None:
-        self._legs = legs.reset_index(drop=True)
-        self._kinds = dict(kinds or {})
+    def __init__(self, legs: pd.DataFrame | None, *, origin: str, destination: str,
+                 weight: str, constraints: Mapping[str, Any],
+                 coords: Mapping[str, tuple[float, float]], names: Mapping[str, str],
+                 kinds: Mapping[str, str] | None = None,
+                 _edges: tuple[CompiledNetwork, np.ndarray] | None = None) -> None:
+        # ``_edges``: the compiled network and the route's edge indices in it; the legs
+        # table is then built when first asked for. The mappings are shared, not copied.
+        self._legs_df = None if legs is None else legs.reset_index(drop=True)
+        self._edges = _edges
+        self._kinds = kinds if kinds is not None else {}
         self.origin = origin
         self.destination = destination
         self.weight = weight
         self.constraints = dict(constraints)
-        self._coords = dict(coords)
-        self._names = dict(names)
+        self._coords = coords
+        self._names = names
+
+    @property
+    def _legs(self) -> pd.DataFrame:
+        if self._legs_df is None:
+            assert self._edges is not None
+            self._legs_df = legs_frame(*self._edges, self._names)
+        return self._legs_df
+
+    def _total(self, metric: str) -> float:
+        if self._legs_df is None and self._edges is not None:
+            c, edges = self._edges
+            return float(c._metrics[edges, METRICS.index(metric)].sum())
+        return float(self._legs[metric].sum())
 
     # ------------------------------------------------------------ tables
     @property
@@ -91,12 +106,12 @@ class Route:
     @property
     def distance_km(self) -> float:
         """Total length, km."""
-        return float(self._legs["length_km"].sum())
+        return self._total("length_km")
 
     @property
     def time_h(self) -> float:
         """Total door-to-door time, hours (running + border + waiting + transfers)."""
-        return float(self._legs["time_h"].sum())
+        return self._total("time_h")
 
     @property
     def days(self) -> float:
@@ -106,12 +121,12 @@ class Route:
     @property
     def cost_usd(self) -> float:
         """Total money cost per TEU, USD."""
-        return float(self._legs["cost_usd"].sum())
+        return self._total("cost_usd")
 
     @property
     def co2_kg(self) -> float:
         """Total emissions per TEU, kg CO2e."""
-        return float(self._legs["co2_kg"].sum())
+        return self._total("co2_kg")
 
     def _at_sea(self, place: str) -> bool:
         return self._kinds.get(place) == "waypoint"
@@ -254,102 +269,39 @@ def _json_default(obj: Any) -> Any:
 
 
 # ---------------------------------------------------------------------- search
-class _Search:
-    """Dijkstra over the routing graph's view with a leg-level weight."""
+class _Places:
+    """Names, coordinates, kinds and countries of a network's places (built once per network,
+    shared read-only by every route)."""
 
-    def __init__(self, rg: RoutingGraph, view: Any, wfun: Callable[[Mapping[str, Any]],
-                 float | None], model: CostModel, closed: frozenset[str] = frozenset(),
-                 penalty: Mapping[str, float] | None = None,
-                 segment_views: Sequence[Any] | None = None) -> None:
-        self.rg = rg
-        self.view = view
-        self.segment_views = segment_views
-        self.wfun = wfun
-        self.model = model
-        self.closed = closed
-        self.penalty = penalty or {}
-        self._edge_cache: dict[tuple[Node, Node], tuple[float, dict[str, Any]] | None] = {}
-
-    def edge(self, u: Node, v: Node) -> tuple[float, dict[str, Any]] | None:
-        key = (u, v)
-        if key in self._edge_cache:
-            return self._edge_cache[key]
-        best: tuple[float, dict[str, Any]] | None = None
-        for leg in self.rg.g[u][v]["legs"]:
-            if leg["id"] in self.closed:
-                continue
-            m = self.rg.metrics(leg, self.model)
-            w = self.wfun(m)
-            if w is None:
-                continue
-            w *= self.penalty.get(leg["id"], 1.0)
-            if best is None or w < best[0]:
-                best = (w, m)
-        self._edge_cache[key] = best
-        return best
-
-    def run(self, sources: Mapping[Node, float], view: Any = None
-            ) -> tuple[dict[Node, float], dict[Node, Node]]:
-        dist: dict[Node, float] = {}
-        pred: dict[Node, Node] = {}
-        seen: dict[Node, float] = dict(sources)
-        counter = itertools.count()
-        heap = [(d, next(counter), n) for n, d in sources.items()]
-        heapq.heapify(heap)
-        succ = (view if view is not None else self.view).succ
-        while heap:
-            d, _, u = heapq.heappop(heap)
-            if u in dist:
-                continue
-            dist[u] = d
-            for v in succ[u]:
-                if v in dist:
-                    continue
-                e = self.edge(u, v)
-                if e is None:
-                    continue
-                nd = d + e[0]
-                if v not in seen or nd < seen[v]:
-                    seen[v] = nd
-                    pred[v] = u
-                    heapq.heappush(heap, (nd, next(counter), v))
-        return dist, pred
-
-    def _nodes(self, group: Sequence[str]) -> list[Node]:
-        return [n for p in group for n in self.rg.nodes_at(p)]
-
-    def route(self, points: Sequence[Sequence[str]]) -> tuple[float, list[Node]] | None:
-        """Best node path through ``points`` in order, or None. Each point is a group of
-        place ids of which the route must pass one."""
-        views = self.segment_views or [self.view] * (len(points) - 1)
-        sources = {n: 0.0 for n in self._nodes(points[0])}
-        preds: list[dict[Node, Node]] = []
-        dist: dict[Node, float] = {}
-        for seg, target in enumerate(points[1:]):
-            view = views[seg]
-            sources = {n: d for n, d in sources.items() if n in view}
-            if not sources:
-                return None
-            dist, pred = self.run(sources, view)
-            preds.append(pred)
-            sources = {n: dist[n] for n in self._nodes(target) if n in dist}
-        if not sources:
-            return None
-        end = min(sources, key=lambda n: (sources[n], n))
-        cost = sources[end]
-        # Walk back through each segment's predecessor tree; a segment's start nodes (the
-        # previous segment's ends) have no predecessor in it unless another start reached
-        # them more cheaply.
-        path = [end]
-        node = end
-        for pred in reversed(preds):
-            while node in pred:
-                node = pred[node]
-                path.append(node)
-        path.reverse()
-        return cost, path
+    def __init__(self, network: Network) -> None:
+        p = network._table("places")
+        ids = p["id"].tolist()
+        self.name: dict[str, str] = dict(zip(ids, p["name"].tolist(), strict=True))
+        self.kind: dict[str, str] = dict(zip(ids, p["kind"].tolist(), strict=True))
+        self.country: dict[str, str] = dict(zip(ids, p["country"].tolist(), strict=True))
+        self.coords: dict[str, tuple[float, float]] = dict(zip(
+            ids, zip(p["lon"].astype(float).tolist(), p["lat"].astype(float).tolist(),
+                     strict=True), strict=True))
 
 
+def _places(network: Network) -> _Places:
+    info = network._graphs.get("places")  # type: ignore[call-overload]
+    if info is None:
+        info = _Places(network)
+        network._graphs["places"] = info  # type: ignore[index]
+    return info  # type: ignore[no-any-return]
+
+
+_VIEW_CACHE = 32  # views kept per compiled network (one per weight and constraint set)
+
+
+def _records(c: CompiledNetwork, names: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Every edge as the metrics dict a weight function receives (built once)."""
+    recs = c._views.get("records")
+    if recs is None:
+        recs = legs_frame(c, np.arange(len(c.edges)), names).to_dict("records")
+        c._views["records"] = recs
+    return recs  # type: ignore[no-any-return]
 # ---------------------------------------------------------------------- API helpers
 def _as_list(value: str | Iterable[str] | None) -> list[str]:
     if value is None:
@@ -426,6 +378,8 @@ class _Request:
             self.weight_name = weight if isinstance(weight, str) else "custom"
         self.weight = weight
         self.wfun = weight_function(weight, self.model)
+        self.weight_key: str | None = (weight.weight if isinstance(weight, CostModel) else
+                                       weight if isinstance(weight, str) else None)
         if self.origin == self.destination and not self.via:
             raise ValueError(f"origin and destination are the same place ({self.origin}); "
                              "give two different places")
@@ -456,21 +410,60 @@ class _Request:
         return c
 
     def graph(self) -> RoutingGraph:
+        """The layered graph as networkx (for the max-flow analyses)."""
         return self.network._graph(self.include_planned)
 
-    def search(self, penalty: Mapping[str, float] | None = None) -> _Search:
-        rg = self.graph()
-        view = rg.view(avoid_countries=self.avoid_countries, avoid_places=self.avoid_places,
-                       allowed_modes=self.allowed_modes)
-        seg_views = None
-        if self.segment_modes is not None:
-            seg_views = [
-                view if m is None else rg.view(
-                    avoid_countries=self.avoid_countries, avoid_places=self.avoid_places,
-                    allowed_modes=[x for x in self.allowed_modes if x in m])
-                for m in self.segment_modes
-            ]
-        return _Search(rg, view, self.wfun, self.model, self.closed_links, penalty, seg_views)
+    def compiled(self) -> CompiledNetwork:
+        return compile_network(self.network, include_planned=self.include_planned,
+                               cost_model=self.model)
+
+    def mask(self, c: CompiledNetwork, modes: Sequence[str] | None = None) -> np.ndarray:
+        """Edges usable under the constraints (``modes``: a stretch's own allowed modes)."""
+        allowed = self.allowed_modes if modes is None else [m for m in self.allowed_modes
+                                                            if m in modes]
+        ok = c.mask(avoid_countries=self.avoid_countries, avoid_places=self.avoid_places,
+                    allowed_modes=allowed)
+        if self.closed_links:
+            ok &= ~c.edges["id"].isin(list(self.closed_links)).to_numpy()
+        return ok
+
+    def weights(self, c: CompiledNetwork) -> np.ndarray:
+        """The weight of every edge (infinity where the weight function forbids it)."""
+        if self.weight_key is not None:
+            return np.asarray(c.weights(self.weight_key), dtype=float)
+        recs = _records(c, _places(self.network).name)
+        return np.array([np.inf if (v := self.wfun(m)) is None else v for m in recs],
+                        dtype=float)
+
+    def view(self, modes: Sequence[str] | None = None,
+             penalty: Mapping[str, float] | None = None) -> View:
+        """The compiled network weighted for this request (cached per weight and
+        constraints; closures, penalties and weight functions make a fresh one)."""
+        c = self.compiled()
+        allowed = tuple(sorted(self.allowed_modes if modes is None else
+                               [m for m in self.allowed_modes if m in modes]))
+        key = ("view", self.weight_key, tuple(sorted(self.avoid_countries)),
+               tuple(sorted(self.avoid_places)), allowed)
+        cacheable = self.weight_key is not None and not self.closed_links and not penalty
+        if cacheable and key in c._views:
+            return c._views[key]  # type: ignore[no-any-return]
+        w = np.where(self.mask(c, modes), self.weights(c), np.inf)
+        if penalty:
+            factor = c.edges["id"].map(penalty).fillna(1.0).to_numpy(dtype=float)
+            w = w * factor
+        v = View(c, w)
+        if cacheable:
+            if len(c._views) > _VIEW_CACHE:
+                c._views.pop(next(k for k in c._views if k != "records"))
+            c._views[key] = v
+        return v
+
+    def views(self, penalty: Mapping[str, float] | None = None) -> list[View]:
+        """One view per stretch between consecutive points."""
+        base = self.view(penalty=penalty)
+        if self.segment_modes is None:
+            return [base] * (len(self.via) + 1)
+        return [base if m is None else self.view(m, penalty) for m in self.segment_modes]
 
     def points(self) -> list[list[str]]:
         return [[self.origin], *self.via, [self.destination]]
@@ -494,39 +487,101 @@ def _request(network: Network, origin: str, destination: str, weight: Weight,
                     cost_model=c.get("cost_model"), closed_links=c.get("closed_links", ()))
 
 
-def _build_route(req: _Request, path: list[Node], search: _Search) -> Route:
-    rg = search.rg
-    rows = []
-    for u, v in itertools.pairwise(path):
-        e = search.edge(u, v)
-        assert e is not None
-        m = dict(e[1])
-        m["from_name"] = rg.place_name[m["from_id"]]
-        m["to_name"] = rg.place_name[m["to_id"]]
-        ca, cb = m["from_country"], m["to_country"]
-        m["country"] = ca if ca == cb else f"{ca}-{cb}"
-        rows.append(m)
-    legs = pd.DataFrame(rows, columns=LEG_COLUMNS)
-    for c in ("length_km", "travel_h", "border_h", "wait_h", "transfer_h", "time_h",
-              "cost_usd", "co2_kg", "capacity_teu_year"):
-        legs[c] = legs[c].astype(float)
-    return Route(legs, origin=req.origin, destination=req.destination, weight=req.weight_name,
-                 constraints=req.constraints(), coords=rg.coords, names=rg.place_name,
-                 kinds=rg.place_kind)
+def _route(req: _Request, edges: np.ndarray) -> Route:
+    info = _places(req.network)
+    return Route(None, origin=req.origin, destination=req.destination, weight=req.weight_name,
+                 constraints=req.constraints(), coords=info.coords, names=info.name,
+                 kinds=info.kind, _edges=(req.compiled(), edges))
 
 
-def _find(req: _Request) -> Route | None:
-    search = req.search()
-    if not all(any(p in search.rg.layers_at for p in group) for group in req.points()):
+def _group_nodes(c: CompiledNetwork, group: Sequence[str]) -> np.ndarray:
+    nodes = [c.place_nodes[p] for p in group if p in c.place_nodes]
+    return np.concatenate(nodes) if nodes else np.zeros(0, dtype=np.int64)
+
+
+def _bound(req: _Request, view: View, a: Sequence[str], b: Sequence[str]) -> float:
+    """A lower bound of the weight between two place groups (used to stop a search on a
+    large network early): the least weight per km times the shortest geodesic distance."""
+    if view.c.n_nodes < EARLY_STOP_NODES:
+        return 0.0
+    from ._geodesy import geodesic_km
+
+    xy = _places(req.network).coords
+    km = min(geodesic_km(*xy[p], *xy[q]) for p in a for q in b)
+    return km * view.rate() if np.isfinite(km) else 0.0
+
+
+def _path(req: _Request, views: Sequence[View]) -> np.ndarray | None:
+    """Edge indices of the best path through the request's points, or None."""
+    c = views[0].c
+    points = req.points()
+    groups = [_group_nodes(c, g) for g in points]
+    if any(len(g) == 0 for g in groups):
         return None
-    found = search.route(req.points())
-    if found is None:
+    sources, offsets = groups[0], np.zeros(len(groups[0]))
+    preds = []
+    for seg, targets in enumerate(groups[1:]):
+        dist, pred = search(views[seg], sources, offsets, targets,
+                            _bound(req, views[seg], points[seg], points[seg + 1]))
+        preds.append(pred)
+        reached = targets[np.isfinite(dist[targets])]
+        if not len(reached):
+            return None
+        sources, offsets = reached, dist[reached]
+    end = int(sources[np.argmin(offsets)])
+    # walk back through each stretch's predecessor tree; a stretch's start nodes (the
+    # previous stretch's ends) have no predecessor in it unless another start reached them
+    # more cheaply
+    node, legs = end, []
+    for seg in range(len(preds) - 1, -1, -1):
+        pred = preds[seg]
+        steps = []
+        while pred[node] >= 0:
+            prev = int(pred[node])
+            steps.append((prev, node))
+            node = prev
+        if steps:
+            u, v = np.array(steps).T
+            legs.append(views[seg].legs(u, v))
+    if not legs:
+        return np.zeros(0, dtype=np.int64)
+    return np.concatenate(legs)[::-1]
+
+
+def _find(req: _Request, penalty: Mapping[str, float] | None = None) -> Route | None:
+    edges = _path(req, req.views(penalty))
+    if edges is None:
         return None
-    return _build_route(req, found[1], search)
+    if penalty:  # the path was found on penalised weights: price its legs truly
+        c = req.compiled()
+        tail = c.structure.tail[edges]
+        head = c.structure.head[edges]
+        edges = req.view().legs(tail, head)
+    return _route(req, edges)
+
+
+def _feasible(req: _Request) -> bool:
+    """Whether any route satisfies the request (reachability only, no weights summed)."""
+    c = req.compiled()
+    groups = [_group_nodes(c, g) for g in req.points()]
+    if any(len(g) == 0 for g in groups):
+        return False
+    base = req.mask(c)
+    if req.weight_key is None:
+        base &= np.isfinite(req.weights(c))
+    masks = ([base] * len(req.points()) if req.segment_modes is None else
+             [base if m is None else req.mask(c, m) & base for m in req.segment_modes])
+    sources = groups[0]
+    for seg, targets in enumerate(groups[1:]):
+        hit = reachable(c, masks[seg], sources, targets)
+        if not hit.any():
+            return False
+        sources = targets[hit]
+    return True
 
 
 def _label(req: _Request, pid: str) -> str:
-    return f"{req.network._graph(False).place_name.get(pid, pid)} ({pid})"
+    return f"{_places(req.network).name.get(pid, pid)} ({pid})"
 
 
 def _diagnose(req: _Request) -> str:
@@ -536,7 +591,7 @@ def _diagnose(req: _Request) -> str:
     head = f"no route from {o} to {d}"
     if cons:
         head += " with " + ", ".join(f"{k}={v}" for k, v in cons.items())
-    country = req.graph().place_country
+    country = _places(req.network).country
     for pid in (req.origin, req.destination):
         if country[pid] in req.avoid_countries:
             return (f"{head}: {_label(req, pid)} lies in {country[pid]}, which avoid_countries "
@@ -545,7 +600,7 @@ def _diagnose(req: _Request) -> str:
             return f"{head}: {_label(req, pid)} is itself in avoid_places"
 
     def feasible(**changes: Any) -> bool:
-        return _find(req.copy_with(**changes)) is not None
+        return _feasible(req.copy_with(**changes))
 
     reasons: list[str] = []
     if req.avoid_countries:
@@ -577,7 +632,7 @@ def _diagnose(req: _Request) -> str:
     if not req.include_planned and feasible(include_planned=True):
         reasons.append("only links or terminals with status 'planned' complete the route; "
                        "pass include_planned=True to use them")
-    if req.weight_name == "custom" and feasible(wfun=weight_function("time", req.model)):
+    if req.weight_name == "custom" and feasible(weight_key="time"):
         reasons.append("the weight function returns None for every leg that would complete "
                        "the route")
     if req.via and not reasons and feasible(via=[]):
@@ -585,8 +640,8 @@ def _diagnose(req: _Request) -> str:
     if reasons:
         return f"{head}: " + "; ".join(reasons)
     if feasible(avoid_countries=[], avoid_modes=[], modes=None, avoid_places=[],
-                include_planned=True, closed_links=frozenset(), via=[],
-                wfun=weight_function("time", req.model)):
+                include_planned=True, closed_links=frozenset(), via=[], segment_modes=None,
+                weight_key="time"):
         return f"{head}: the constraints together leave no route (each alone would not)"
     return (f"{head}: the two places are not connected in this network, even without "
             "constraints (check the links and terminals at both ends)")
@@ -751,15 +806,12 @@ def alternative_routes(
         for r in kept:
             for lid in r._legs.loc[r._legs["kind"] == "link", "id"]:
                 factors[lid] = factors.get(lid, 1.0) * penalty
-        search = req.search(penalty=factors)
-        found = search.route(req.points())
-        if found is None:
+        cand = _find(req, penalty=factors)
+        if cand is None:
             break
-        true_search = req.search()
-        cand = _build_route(req, found[1], true_search)
         own = cand.distance_km or 1.0
         if all(_overlap_km(cand, r) / own <= max_overlap for r in kept):
             kept.append(cand)
-    wfun = req.wfun
-    kept.sort(key=lambda r: sum(wfun(m) or 0.0 for m in r._legs.to_dict("records")))
+    true_w = req.view().w
+    kept.sort(key=lambda r: float(true_w[r._edges[1]].sum()) if r._edges is not None else 0.0)
     return kept

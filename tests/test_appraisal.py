@@ -26,6 +26,7 @@ from tcroute.appraisal import AppraisalError, appraise, load_projects
 
 PROJECTS = DATA / "tiny_projects"
 RF = {"modes": ["rail", "ferry"]}
+AP = {**RF, "assignment": "incremental"}  # the default, spelt out: capacity as a wall
 DEMAND = [("Alpha", "Delta", 80_000)]
 OUTSIDE = 4_000.0  # USD per TEU a shipper pays when the corridor has no room
 
@@ -39,7 +40,7 @@ def programme() -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def result(tiny, programme):
     return appraise(tiny, programme, DEMAND, years=(2026, 2030), outside_cost_usd_per_teu=OUTSIDE,
-                    **RF)
+                    **AP)
 
 
 # --------------------------------------------------------------------------- data
@@ -161,7 +162,7 @@ def test_projects_that_only_pay_together_show_a_positive_interaction(result):
 
 def test_a_programme_of_one_equals_that_project(tiny, programme, result):
     one = appraise(tiny, programme.loc[["ferry_fleet"]], DEMAND, years=(2026, 2030),
-                   outside_cost_usd_per_teu=OUTSIDE, **RF)
+                   outside_cost_usd_per_teu=OUTSIDE, **AP)
     for col in ("pv_benefit_usd", "pv_cost_usd", "npv_usd", "bcr"):
         assert one.programme.iloc[0][col] == pytest.approx(result.projects.loc["ferry_fleet", col])
 
@@ -176,7 +177,7 @@ def test_best_portfolio_greedy_and_exhaustive_against_brute_force(tiny, programm
         for combo in itertools.combinations(ids, k):
             if programme.loc[list(combo), "capex_usd"].sum() <= budget:
                 r = appraise(tiny, programme.loc[list(combo)], DEMAND, years=(2026, 2030),
-                             outside_cost_usd_per_teu=OUTSIDE, **RF)
+                             outside_cost_usd_per_teu=OUTSIDE, **AP)
                 brute[frozenset(combo)] = r.programme.iloc[0]["npv_usd"]
     best = max(brute, key=brute.get)
     ex = result.best_portfolio(budget, method="exhaustive")
@@ -191,12 +192,12 @@ def test_best_portfolio_greedy_and_exhaustive_against_brute_force(tiny, programm
 
 def test_results_are_reproducible(tiny, programme, result):
     again = appraise(tiny, programme, DEMAND, years=(2026, 2030),
-                     outside_cost_usd_per_teu=OUTSIDE, **RF)
+                     outside_cost_usd_per_teu=OUTSIDE, **AP)
     pd.testing.assert_frame_equal(again.to_frame(), result.to_frame())
 
 
 def test_benefits_interpolate_between_demand_years(tiny, programme):
-    kw = dict(outside_cost_usd_per_teu=OUTSIDE, **RF)
+    kw = dict(outside_cost_usd_per_teu=OUTSIDE, **AP)
     p = programme.loc[["ferry_fleet"]]
     low = [("Alpha", "Delta", 55_000)]
     high = [("Alpha", "Delta", 95_000)]
@@ -224,7 +225,7 @@ def test_induced_demand_counts_by_the_rule_of_a_half(tiny, tmp_path):
     folder = _faster_line(tmp_path)
     p = load_projects(folder)
     demand = [("Alpha", "Delta", 10_000)]
-    kw = dict(years=(2027, 2027), outside_cost_usd_per_teu=OUTSIDE, **RF)
+    kw = dict(years=(2027, 2027), outside_cost_usd_per_teu=OUTSIDE, **AP)
     c0 = _generalized(tcroute.shortest_route(tiny, "Alpha", "Delta", weight="generalized", **RF))
     c1 = _generalized(tcroute.shortest_route(tiny.with_scenario(folder / "effects" / "faster.csv"),
                                              "Alpha", "Delta", weight="generalized", **RF))
@@ -245,15 +246,36 @@ def test_p90_change_with_reliability(tiny, tmp_path):
     p = load_projects(folder)
     demand = [("Alpha", "Delta", 10_000)]
     res = appraise(tiny, p, demand, years=(2027, 2027), outside_cost_usd_per_teu=OUTSIDE,
-                   reliability=True, reliability_draws=4_000, **RF)
+                   reliability=True, reliability_draws=4_000, **AP)
     saved = res.projects.loc["faster", "p90_days_saved"]
     before = tcroute.shortest_route(tiny, "Alpha", "Delta", weight="generalized", **RF)
     after = tcroute.shortest_route(tiny.with_scenario(folder / "effects" / "faster.csv"),
                                    "Alpha", "Delta", weight="generalized", **RF)
     assert saved == pytest.approx(before.days - after.days, rel=0.05)
     # without reliability the column is empty rather than a made-up number
-    plain = appraise(tiny, p, demand, years=(2027, 2027), outside_cost_usd_per_teu=OUTSIDE, **RF)
+    plain = appraise(tiny, p, demand, years=(2027, 2027), outside_cost_usd_per_teu=OUTSIDE, **AP)
     assert pd.isna(plain.projects.loc["faster", "p90_days_saved"])
+
+
+def test_equilibrium_credits_congestion_relief(tiny, programme):
+    """At equilibrium the ferry queues before it is full: more ferries shorten the wait of
+    the TEU already served, and the pair pays its routes' time and money at equilibrium."""
+    res = appraise(tiny, programme, DEMAND, years=(2026, 2030),
+                   outside_cost_usd_per_teu=OUTSIDE, assignment="equilibrium", **RF)
+    assert res.settings["assignment"] == "equilibrium"
+    fleet = res.projects.loc["ferry_fleet"]
+    assert fleet["time_saved_teu_h"] > 0 and fleet["user_benefit_usd"] > 0
+    # a line far from full barely queues: whatever it buys is small next to the fleet's
+    line = res.projects.loc["wider_line"]
+    assert 0 <= line["user_benefit_usd"] < 0.01 * fleet["user_benefit_usd"]
+    assert abs(line["capacity_unlocked_teu_year"]) < 0.01 * fleet["capacity_unlocked_teu_year"]
+    # the base state's price of a served TEU is the equilibrium's
+    eq = tcroute.assign(tiny, DEMAND, weight="generalized", **RF)
+    row = eq.od.iloc[0]
+    state = res._appraiser.state(frozenset(), 2026).od.iloc[0]
+    vot = tcroute.DEFAULT_VALUE_OF_TIME_USD_PER_TEU_H
+    assert state["served"] == pytest.approx(row["served_teu_year"])
+    assert state["gen"] == pytest.approx(row["cost_usd"] + vot * row["time_h"])
 
 
 # --------------------------------------------------------------------------- errors
@@ -275,6 +297,7 @@ def test_unknown_project_suggests_close_ids(default_net):
     ({"elasticity": 0.5}, "elasticity"),
     ({"years": (2040, 2030)}, "first <= last"),
     ({"co2_price_usd_per_t": -1}, "co2_price"),
+    ({"assignment": "all-or-nothing"}, "assignment must be"),
 ])
 def test_bad_settings_are_named(tiny, programme, kwargs, match):
     args = {"demand": DEMAND, "outside_cost_usd_per_teu": OUTSIDE, **kwargs}
@@ -287,7 +310,7 @@ def test_inputs_are_not_mutated(tiny, programme):
     demand = pd.DataFrame(DEMAND, columns=["origin", "destination", "teu_year"])
     d_before = demand.copy()
     appraise(tiny, programme.loc[["no_op"]], demand, years=(2026, 2027),
-             outside_cost_usd_per_teu=OUTSIDE, **RF)
+             outside_cost_usd_per_teu=OUTSIDE, **AP)
     pd.testing.assert_frame_equal(programme, before)
     pd.testing.assert_frame_equal(demand, d_before)
 

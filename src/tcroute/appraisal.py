@@ -13,11 +13,13 @@ best for a budget.
 Method (see docs/methodology.md, "Appraisal"):
 
 * For a network state, each origin-destination pair's demand ``T`` is assigned with
-  :func:`tcroute.assign` (capacities respected). The served part pays the best route's
-  generalised cost per TEU ``c_r`` (money + value of time x hours); the part the network cannot
-  carry pays the shipper's *outside option* ``c_o`` (by default the sea route, door to door,
-  on the network without projects, and never less than the pair's own route there). The pair's
-  average cost is
+  :func:`tcroute.assign` (capacity as a wall by default; optionally at equilibrium, queues
+  included). The served part pays
+  its routes' generalised cost per TEU ``c_r`` (money + value of time x hours); the part the
+  network cannot carry pays the shipper's *outside option* ``c_o`` (by default the sea route,
+  door to door, on the network without projects, and never less than what the pair's served
+  TEU pay there); a served TEU never pays more than ``c_o`` (if its route's queue makes it
+  dearer, it would take the outside option). The pair's average cost is
   ``C = (served * c_r + unserved * c_o) / T``.
 * The user benefit of a project state over the base state is
   ``(C0 - C1) * (T0 + T1) / 2`` summed over pairs, where ``T1 = T0 * (C1 / C0) ** elasticity``
@@ -230,12 +232,17 @@ class _State:
     saturated: list[str]
 
     def average(self, col: str, outside: pd.DataFrame) -> np.ndarray:
+        """A pair's ``col`` per TEU over its whole demand: served TEU at their route's value,
+        the rest at the outside option's. A served TEU whose route costs more than the
+        outside option (a long queue at equilibrium) would take the outside option instead,
+        so it counts at the outside option's value."""
         served = self.od["served"].to_numpy()
         t = self.od["teu_year"].to_numpy()
         unserved = t - served
-        route = self.od[col].to_numpy()
-        route = np.where(served > 0, route, 0.0)
         out = outside[col].to_numpy()
+        dearer = self.od["gen"].to_numpy() > outside["gen"].to_numpy()
+        route = np.where(dearer, out, self.od[col].to_numpy())
+        route = np.where(served > 0, route, 0.0)
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(t > 0, (served * route + unserved * out) / t, 0.0)
 
@@ -247,7 +254,8 @@ class _Appraiser:
                  demand: Mapping[int, pd.DataFrame], *, model: CostModel,
                  elasticity: float, reliability: bool, reliability_draws: int,
                  outside: Mapping[int, pd.DataFrame], constraints: Mapping[str, Any],
-                 co2_price_usd_per_t: float, executor: Executor | None) -> None:
+                 co2_price_usd_per_t: float, executor: Executor | None,
+                 method: str = "incremental") -> None:
         self.network = network
         self.projects = projects
         self.demand = demand
@@ -258,6 +266,7 @@ class _Appraiser:
         self.outside = outside
         self.constraints = dict(constraints)
         self.co2_price = co2_price_usd_per_t
+        self.method = method
         self.executor = executor
         self._states: dict[tuple[frozenset[str], int], _State] = {}
         self._annual: dict[tuple[frozenset[str], int], dict[str, float]] = {}
@@ -280,7 +289,7 @@ class _Appraiser:
         if demand is None and key in self._states:
             return self._states[key]
         st = _evaluate(self.net(active), self.demand[year] if demand is None else demand,
-                       self.model, self.constraints, self.reliability, self.draws)
+                       self.model, self.constraints, self.reliability, self.draws, self.method)
         if demand is None:
             self._states[key] = st
         return st
@@ -294,7 +303,8 @@ class _Appraiser:
                 self.state(a, y)
             return
         futures = [self.executor.submit(_evaluate, self.net(a), self.demand[y], self.model,
-                                        self.constraints, self.reliability, self.draws)
+                                        self.constraints, self.reliability, self.draws,
+                                        self.method)
                    for a, y in todo]
         for k, f in zip(todo, futures, strict=True):
             self._states[k] = f.result()
@@ -354,13 +364,18 @@ _BENEFIT_KEYS = ("user_benefit_usd", "money_saved_usd", "time_saved_teu_h", "co2
 
 
 def _evaluate(network: Network, demand: pd.DataFrame, model: CostModel,
-              constraints: Mapping[str, Any], reliability: bool, draws: int) -> _State:
-    """Assign ``demand`` on ``network`` and price each pair's best route."""
+              constraints: Mapping[str, Any], reliability: bool, draws: int,
+              method: str = "incremental") -> _State:
+    """Assign ``demand`` on ``network`` and price what each pair's served TEU pay.
+
+    With the equilibrium, a pair pays its routes' time and money at equilibrium (queueing
+    delay included, so congestion relief counts); with the incremental loading (capacity as a
+    wall), its best route's.
+    """
     from .assignment import assign
 
     dem = demand[demand["teu_year"] > 0]
-    # capacity as a wall (the incremental loading): a project unlocks capacity or it does not
-    res = assign(network, dem, method="incremental", weight="generalized", cost_model=model,
+    res = assign(network, dem, method=method, weight="generalized", cost_model=model,
                  **constraints)
     served = res.od.groupby(["origin", "destination"])["served_teu_year"].sum()
     routes = res.od.groupby(["origin", "destination"])["routes"].agg(
@@ -371,6 +386,17 @@ def _evaluate(network: Network, demand: pd.DataFrame, model: CostModel,
     od["routes"] = [routes.get(k, "") for k in keys]
     priced = _price(network, od, model, constraints)
     od = od.merge(priced, on=["origin", "destination"], how="left")
+    if method == "equilibrium":
+        eq = res.od[res.od["served_teu_year"] > 0].copy()
+        eq["w_time"] = eq["time_h"] * eq["served_teu_year"]
+        eq["w_cost"] = eq["cost_usd"] * eq["served_teu_year"]
+        g = eq.groupby(["origin", "destination"])[["w_time", "w_cost", "served_teu_year"]].sum()
+        for i, k in enumerate(keys):
+            if k in g.index and g.loc[k, "served_teu_year"] > 0:
+                t = g.loc[k, "w_time"] / g.loc[k, "served_teu_year"]
+                c = g.loc[k, "w_cost"] / g.loc[k, "served_teu_year"]
+                od.loc[i, ["time_h", "cost_usd", "gen"]] = [
+                    t, c, c + model.value_of_time_usd_per_teu_h * t]
     if reliability:
         from .reliability import transit_time_distribution
 
@@ -402,8 +428,12 @@ def _price(network: Network, od: pd.DataFrame, model: CostModel,
 
 
 def _outside_option(network: Network, od: pd.DataFrame, model: CostModel,
-                    given: float | None, constraints: Mapping[str, Any]) -> pd.DataFrame:
-    """What a TEU pays when the network (with its corridor constraints) cannot carry it."""
+                    given: float | None, floor: pd.DataFrame) -> pd.DataFrame:
+    """What a TEU pays when the network (with its corridor constraints) cannot carry it.
+
+    ``floor`` is what each pair's served TEU pay in the base state: the demand is demand for
+    the corridor, so its shippers' outside option costs them at least that much.
+    """
     out = od[["origin", "destination"]].copy()
     if given is not None:
         out["gen"] = float(given)
@@ -413,14 +443,12 @@ def _outside_option(network: Network, od: pd.DataFrame, model: CostModel,
         return out
     by_sea = _price(network, out, model, {"modes": ["sea", "road"]})
     anyhow = _price(network, out, model, {})
-    own = _price(network, out, model, constraints)
+    own = floor[["origin", "destination", "gen", "time_h", "cost_usd", "co2_kg"]]
     merged = out.merge(by_sea, on=["origin", "destination"], how="left").merge(
         anyhow, on=["origin", "destination"], how="left", suffixes=("", "_any")).merge(
         own, on=["origin", "destination"], how="left", suffixes=("", "_own"))
     for col in ("gen", "time_h", "cost_usd", "co2_kg"):
         merged[col] = merged[col].fillna(merged[f"{col}_any"])
-    # the demand is demand for the corridor: its shippers prefer their route to the outside
-    # option, so the outside option costs them at least as much as their own route
     dearer = merged["gen_own"] > merged["gen"]
     for col in ("gen", "time_h", "cost_usd", "co2_kg"):
         merged.loc[dearer, col] = merged.loc[dearer, f"{col}_own"]
@@ -653,6 +681,7 @@ def appraise(
     outside_cost_usd_per_teu: float | None = None,
     reliability: bool = False,
     reliability_draws: int = 2_000,
+    assignment: str = "incremental",
     executor: Executor | None = None,
     **constraints: Any,
 ) -> AppraisalResult:
@@ -685,12 +714,22 @@ def appraise(
     outside_cost_usd_per_teu : float, optional
         What a TEU the network cannot carry pays instead (generalised USD). By default each
         pair's sea route door to door (``modes=["sea", "road"]``) on the base network (its
-        best route on any mode where there is no sea route), but never less than the pair's
-        own route on the base network: the demand is demand for the corridor, so its shippers
-        prefer their route to the outside option. With a given outside cost the outside
-        option's time and CO2 are unknown and count as zero.
+        best route on any mode where there is no sea route), but never less than what the
+        pair's served TEU pay on the base network (at equilibrium, queues included): the
+        demand is demand for the corridor, so its shippers prefer it to their outside option.
+        With a given outside cost the outside option's time and CO2 are unknown and count as
+        zero.
     reliability : bool
-        Also report the change in the demand-weighted P90 transit time (Monte Carlo; slower).
+        Also report the change in the demand-weighted P90 transit time (Monte Carlo; slower;
+        the queueing delay of the equilibrium is not part of the draws).
+    assignment : {"incremental", "equilibrium"}
+        How the demand is loaded (:func:`tcroute.assign`). ``incremental`` (the default):
+        capacity is a wall, a project either unlocks capacity for the demand or does not.
+        ``equilibrium``: waits grow as ferries, terminals, borders and lines fill, so a
+        project that relieves a queue is credited for the TEU already served; but the
+        equilibrium admits demand until its queue reaches ``QueueModel.max_delay_h`` whatever
+        the shippers' outside option, so capacity added upstream of a bottleneck can let more
+        TEU into its queue and show as a loss. Read equilibrium results with that in mind.
     executor : concurrent.futures.Executor, optional
         Evaluate network states in parallel on it.
     **constraints
@@ -728,6 +767,9 @@ def appraise(
     if not (isinstance(co2_price_usd_per_t, int | float) and co2_price_usd_per_t >= 0):
         raise AppraisalError("co2_price_usd_per_t must be a number >= 0, got "
                              f"{co2_price_usd_per_t!r}")
+    if assignment not in ("equilibrium", "incremental"):
+        raise AppraisalError("assignment must be 'equilibrium' or 'incremental', got "
+                             f"{assignment!r}")
     if demand is None:
         raise AppraisalError("appraise needs a demand: a DataFrame with origin, destination and "
                              "teu_year, a list of such tuples, or {year: demand}")
@@ -738,12 +780,15 @@ def appraise(
     vot = DEFAULT_VALUE_OF_TIME_USD_PER_TEU_H if value_of_time_usd_per_teu_h is None \
         else value_of_time_usd_per_teu_h
     model = CostModel(value_of_time_usd_per_teu_h=vot)
-    outside = {y: _outside_option(network, d, model, outside_cost_usd_per_teu, constraints)
-               for y, d in dem.items()}
     app = _Appraiser(network, table, dem, model=model, elasticity=float(elasticity),
                      reliability=reliability, reliability_draws=reliability_draws,
-                     outside=outside, constraints=constraints,
-                     co2_price_usd_per_t=float(co2_price_usd_per_t), executor=executor)
+                     outside={}, constraints=constraints,
+                     co2_price_usd_per_t=float(co2_price_usd_per_t), executor=executor,
+                     method=assignment)
+    app.prefetch([(frozenset(), y) for y in dem])
+    app.outside = {y: _outside_option(network, d, model, outside_cost_usd_per_teu,
+                                      app.state(frozenset(), y).od)
+                   for y, d in dem.items()}
     period = _Period(first, last, float(discount_rate))
     ids = list(table.index)
     everything = frozenset(ids)
@@ -759,6 +804,7 @@ def appraise(
                 "value_of_time_usd_per_teu_h": vot,
                 "co2_price_usd_per_t": float(co2_price_usd_per_t),
                 "elasticity": float(elasticity), "demand_years": list(dem),
+                "assignment": assignment,
                 "outside_option": "given" if outside_cost_usd_per_teu is not None
                 else "sea route door to door on the base network"}
     return AppraisalResult(proj, programme, settings, app, period)

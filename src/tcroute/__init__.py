@@ -13,36 +13,90 @@ Examples
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from .appraisal import AppraisalResult, appraise, load_projects
-from .assignment import AssignmentResult, QueueModel, assign
-from .bottlenecks import ThroughputResult, criticality, max_throughput, widest_route
-from .compare import compare_corridors, compare_routes, corridor_constraints, route_bottleneck
-from .costs import DEFAULT_VALUE_OF_TIME_USD_PER_TEU_H, CostModel
-from .diff import diff
-from .engine import od_matrix
-from .errors import (
-    AmbiguousPlaceError,
-    AppraisalError,
-    DataFileError,
-    NoRouteError,
-    Problem,
-    ScenarioError,
-    TcrouteError,
-    UnknownPlaceError,
-)
-from .io import default_data_dir, load_network, read_network, validate_folder
-from .network import Network
-from .reliability import ReliabilityResult, transit_time_distribution
-from .routing import Route, alternative_routes, shortest_route
-from .scenarios import Scenario, list_scenarios, read_scenario
-from .volumes import observed_volumes, volume_conversions
+# Public names and the module that defines each. They are imported on first use (PEP 562),
+# so that ``import tcroute`` and ``tcroute --help`` start fast; ``from tcroute import X``
+# works as usual.
+_LAZY: dict[str, str] = {
+    "AppraisalResult": "appraisal", "appraise": "appraisal", "load_projects": "appraisal",
+    "AssignmentResult": "assignment", "QueueModel": "assignment", "assign": "assignment",
+    "ThroughputResult": "bottlenecks", "criticality": "bottlenecks",
+    "max_throughput": "bottlenecks", "widest_route": "bottlenecks",
+    "compare_corridors": "compare", "compare_routes": "compare",
+    "corridor_constraints": "compare", "route_bottleneck": "compare",
+    "DEFAULT_VALUE_OF_TIME_USD_PER_TEU_H": "costs", "CostModel": "costs",
+    "diff": "diff",
+    "od_matrix": "engine",
+    "AmbiguousPlaceError": "errors", "AppraisalError": "errors", "DataFileError": "errors",
+    "NoRouteError": "errors",
+    "Problem": "errors", "ScenarioError": "errors", "TcrouteError": "errors",
+    "UnknownPlaceError": "errors",
+    "default_data_dir": "io", "load_network": "io", "read_network": "io",
+    "validate_folder": "io",
+    "Network": "network",
+    "ReliabilityResult": "reliability", "transit_time_distribution": "reliability",
+    "Route": "routing", "alternative_routes": "routing", "shortest_route": "routing",
+    "Scenario": "scenarios", "list_scenarios": "scenarios", "read_scenario": "scenarios",
+    "observed_volumes": "volumes",
+    "volume_conversions": "volumes",
+}
 
-try:
-    __version__ = version("tcroute")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
+if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
+    from .appraisal import AppraisalResult, appraise, load_projects
+    from .assignment import AssignmentResult, QueueModel, assign
+    from .bottlenecks import ThroughputResult, criticality, max_throughput, widest_route
+    from .compare import (
+        compare_corridors,
+        compare_routes,
+        corridor_constraints,
+        route_bottleneck,
+    )
+    from .costs import DEFAULT_VALUE_OF_TIME_USD_PER_TEU_H, CostModel
+    from .diff import diff
+    from .engine import od_matrix
+    from .errors import (
+        AmbiguousPlaceError,
+        AppraisalError,
+        DataFileError,
+        NoRouteError,
+        Problem,
+        ScenarioError,
+        TcrouteError,
+        UnknownPlaceError,
+    )
+    from .io import default_data_dir, load_network, read_network, validate_folder
+    from .network import Network
+    from .reliability import ReliabilityResult, transit_time_distribution
+    from .routing import Route, alternative_routes, shortest_route
+    from .scenarios import Scenario, list_scenarios, read_scenario
+    from .volumes import observed_volumes, volume_conversions
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("tcroute")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0+unknown"
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        value: Any = _version()
+    elif name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    else:
+        raise AttributeError(f"module 'tcroute' has no attribute {name!r}")
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "DEFAULT_VALUE_OF_TIME_USD_PER_TEU_H",

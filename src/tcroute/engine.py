@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import dijkstra
 
 from . import _schema as S
 from ._countries import ISO_ALPHA2
@@ -240,6 +239,8 @@ class CompiledNetwork:
         src = self.place_nodes.get(origin, np.zeros(0, dtype=int))
         if len(src) == 0:
             return np.full(self.n_nodes, np.inf), np.full(self.n_nodes, -9999)
+        from scipy.sparse.csgraph import dijkstra  # imported where used (pulls scipy.linalg)
+
         dist, pred, _ = dijkstra(matrix, directed=True, indices=src, min_only=True,
                                  return_predecessors=True)
         return dist, pred

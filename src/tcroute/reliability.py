@@ -32,7 +32,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, stats
 
 from .graph import HOURS_PER_WEEK
 from .routing import Route, _places, shortest_route
@@ -59,6 +58,8 @@ _MIX_SHAPE = 4.0
 @lru_cache(maxsize=4096)
 def _gamma_shape(ratio: float) -> float:
     """Shape k of a gamma distribution whose p90/mean equals ``ratio`` (1 < ratio <= 3)."""
+    from scipy import optimize, stats  # imported where used: scipy.stats is slow to import
+
     def f(k: float) -> float:
         return float(stats.gamma.ppf(0.9, k) / k - ratio)
 
@@ -66,6 +67,8 @@ def _gamma_shape(ratio: float) -> float:
 
 
 def _mix_cdf(q: float, b: float, e: float, share: float) -> float:
+    from scipy import stats
+
     return float((1 - share) * stats.gamma.cdf(q, _MIX_SHAPE, scale=b / _MIX_SHAPE)
                  + share * stats.gamma.cdf(q, _MIX_SHAPE, scale=e / _MIX_SHAPE))
 
@@ -75,6 +78,8 @@ def _mixture(mean: float, p90: float) -> tuple[float, float, float, float]:
     """(b, e, share, achieved p90) of a two-gamma mixture with this mean and (as near as
     possible) this p90. The disrupted share is 20 %, or less when the p90 needs a rarer and
     longer disruption (down to 11 %)."""
+    from scipy import optimize
+
     best: tuple[float, float, float, float] | None = None
     for share in (_MIX_SHARE, 0.16, 0.13, 0.11):
         bmax = mean / (1 - share)

@@ -29,7 +29,8 @@ def main(out: Path) -> None:
         try:
             from tcroute.plot import plot_comparison
         except ImportError:  # pragma: no cover - plotting is optional
-            print("(install tcroute[maps] to draw the charts)")
+            print("(to draw the charts, install the maps extra: pip install '.[maps]' in a "
+                  "tcroute checkout)")
             continue
         name = f"compare_{net.resolve(origin)}__{net.resolve(destination)}.png"
         fig = plot_comparison(net, table, out / name)

@@ -54,7 +54,8 @@ def test_validate_reports_every_problem(capsys, tiny_copy):
 def test_route_text_and_json(capsys):
     code, out, _ = run(capsys, "route", "Alpha", "Delta", "--network", str(TINY), "--weight",
                        "cost")
-    assert code == 0 and "Alpha -> Delta" in out and "transfer at Bravo" in out
+    assert code == 0 and "Alpha -> Delta: the cheapest route" in out
+    assert any(line.startswith("transfer") and "Bravo" in line for line in out.splitlines())
     code, out, _ = run(capsys, "route", "Alpha", "Delta", "--network", str(TINY), "--json")
     data = json.loads(out)
     assert data["places"][0] == "cn_a" and data["legs"]
@@ -114,7 +115,7 @@ def test_compare_table(capsys):
     code, out, _ = run(capsys, "compare", "Alpha", "Delta", "--network", str(TINY))
     assert code == 0
     assert "rail_ferry" not in out or "Rail and ferry via Bravo" in out
-    assert "not feasible:" in out and "no_ferry" in out
+    assert "No route:" in out and "Without the ferry: no route" in out
     code, out, _ = run(capsys, "compare", "Alpha", "Delta", "--network", str(TINY), "--csv")
     assert out.splitlines()[0].startswith("corridor,name,feasible")
 
@@ -139,7 +140,7 @@ def test_compare_default_network_json(capsys):
 def test_bottlenecks_cli(capsys):
     code, out, _ = run(capsys, "bottlenecks", "Alpha", "Delta", "--network", str(TINY))
     assert code == 0
-    assert "maximum throughput: 50,000 TEU/year" in out and "ferry_kz_p__az_q" in out
+    assert "Maximum throughput: 50,000 TEU/year" in out and "Papa Port – Quebec Port ferry" in out
     code, out, _ = run(capsys, "bottlenecks", "Alpha", "Delta", "--network", str(TINY),
                        "--json")
     assert json.loads(out)["max_flow_teu_year"] == 50000
@@ -151,7 +152,7 @@ def test_criticality_cli(capsys):
     assert code == 0 and out.splitlines()[0].startswith("rank,element,kind")
     code, _, err = run(capsys, "criticality", "--pairs", "Alpha-Delta", "--network",
                        str(TINY))
-    assert code == 1 and "origin:destination" in err
+    assert code == 2 and "origin:destination" in err
 
 
 def test_scenarios_cli(capsys):
@@ -189,3 +190,187 @@ def test_progress_only_on_a_terminal():
     with Progress("working", stream=plain, delay_s=0.0, interval_s=0.01):
         time.sleep(0.05)
     assert plain.getvalue() == ""
+
+
+# ------------------------------------------------------------------ layout (fits the terminal)
+def _lines_fit(text: str, width: int) -> None:
+    long = [line for line in text.splitlines() if len(line) > width]
+    assert not long, f"{len(long)} lines wider than {width}: {long[:3]}"
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_compare_fits_the_terminal_and_states_the_answer(capsys, monkeypatch, width):
+    monkeypatch.setenv("COLUMNS", str(width))
+    code, out, _ = run(capsys, "compare", "Xi'an", "Duisburg")
+    assert code == 0
+    _lines_fit(out, width)
+    flat = " ".join(out.split())
+    assert "Avoiding Russia and Belarus costs by rail, +" in flat
+    assert "kg CO2e per TEU" in flat and "chokes at" in flat
+    assert "<NA>" not in out and "nan" not in out
+    # names, not ids; units in the headers
+    assert "ferry_" not in out and "rail_" not in out
+    assert "USD/TEU" in out and "days" in out
+    if width == 120:
+        assert "Turkmenbashi" in out  # the Middle Corridor's bottleneck, by name
+
+
+def test_compare_first_row_label_is_honest(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "120")
+    code, out, _ = run(capsys, "compare", "Xi'an", "Duisburg", "--avoid", "RU,BY",
+                       "--corridors", "northern,middle_btk")
+    assert code == 0
+    assert "no corridor constraint" not in out
+    assert "Best route avoiding RU, BY" in out
+    code, out, _ = run(capsys, "compare", "Xi'an", "Duisburg", "--avoid", "RU,BY",
+                       "--corridors", "northern", "--json")
+    assert json.loads(out)[0]["name"].startswith("Best route avoiding RU, BY")
+
+
+def test_compare_missing_values_have_one_mark(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "120")
+    code, out, _ = run(capsys, "compare", "Alpha", "Delta", "--network", str(TINY))
+    assert code == 0
+    row = next(line for line in out.splitlines() if line.startswith("Without the ferry"))
+    marks = set(row.replace("Without the ferry", "").split())
+    assert marks == {"–"}
+
+
+def test_wide_shows_every_column(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    _, narrow, _ = run(capsys, "compare", "Alpha", "Delta", "--network", str(TINY))
+    _, wide, _ = run(capsys, "compare", "Alpha", "Delta", "--network", str(TINY), "--wide")
+    assert "crossings" not in narrow and "crossings" in wide
+    assert max(len(line) for line in wide.splitlines()) > 80
+
+
+@pytest.mark.parametrize("argv", [
+    ["route", "Alpha", "Delta"],
+    ["alternatives", "Alpha", "Delta", "-k", "2"],
+    ["bottlenecks", "Alpha", "Delta"],
+    ["criticality", "--pairs", "Alpha:Delta"],
+    ["places"],
+    ["scenarios"],
+])
+def test_every_command_fits_80_columns(capsys, monkeypatch, argv):
+    monkeypatch.setenv("COLUMNS", "80")
+    extra = [] if argv[0] == "scenarios" else ["--network", str(TINY)]
+    code, out, _ = run(capsys, *argv, *extra)
+    assert code == 0
+    _lines_fit(out, 80)
+    assert "<NA>" not in out and "nan " not in out
+
+
+def test_alternatives_are_labelled_by_rank(capsys):
+    code, out, _ = run(capsys, "alternatives", "Almaty", "Istanbul", "-k", "3")
+    assert code == 0
+    assert "best by" not in out
+    assert "route 1: the fastest route" in out
+    assert "route 2: the 2nd fastest of the distinct routes" in out
+
+
+def test_alternatives_k_is_bounded(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["alternatives", "Almaty", "Istanbul", "-k", "40"])
+    assert info.value.code == 2
+    assert "-k takes 1 to 10 routes" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ -o picks the format
+def test_output_format_from_extension(capsys, tmp_path):
+    base = ["route", "Alpha", "Delta", "--network", str(TINY), "-o"]
+    assert run(capsys, *base, str(tmp_path / "r.csv"))[0] == 0
+    assert (tmp_path / "r.csv").read_text(encoding="utf-8").startswith("kind,mode,from_name")
+    assert run(capsys, *base, str(tmp_path / "r.json"))[0] == 0
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["places"][0] == "cn_a"
+    assert run(capsys, *base, str(tmp_path / "r.geojson"))[0] == 0
+    gj = json.loads((tmp_path / "r.geojson").read_text(encoding="utf-8"))
+    assert gj["type"] == "FeatureCollection" and gj["features"]
+    assert run(capsys, *base, str(tmp_path / "r.txt"))[0] == 0
+    assert "Alpha -> Delta" in (tmp_path / "r.txt").read_text(encoding="utf-8")
+    code, _, err = run(capsys, *base, str(tmp_path / "r.gpkg"))
+    assert code == 2 and "cannot write .gpkg files" in err and ".geojson" in err
+    code, _, err = run(capsys, "places", "--network", str(TINY), "--json", "-o",
+                       str(tmp_path / "p.csv"))
+    assert code == 2 and "two formats" in err
+    code, _, _ = run(capsys, "compare", "Alpha", "Delta", "--network", str(TINY), "-o",
+                     str(tmp_path / "c.csv"))
+    assert code == 0
+    assert (tmp_path / "c.csv").read_text(encoding="utf-8").startswith("corridor,name")
+
+
+# ------------------------------------------------------------------ no tracebacks
+def test_infinite_unknown_capacity_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["bottlenecks", "Alpha", "Delta", "--network", str(TINY), "--unknown-capacity",
+              "inf"])
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and "finite number of TEU per year" in err
+    assert "Traceback" not in err
+
+
+def test_export_to_a_missing_folder_is_one_line(capsys, tmp_path):
+    code, out, err = run(capsys, "export", "--network", str(TINY), "-o",
+                         str(tmp_path / "nowhere" / "x.gpkg"))
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "does not exist" in err
+
+
+def _cli(*argv: str, code: str = "pass", **kw):
+    prog = f"import sys; {code}; from tcroute.cli import main; sys.exit(main({list(argv)!r}))"
+    return subprocess.run([sys.executable, "-c", prog], capture_output=True, text=True,
+                          check=False, **kw)
+
+
+def test_missing_optional_dependency_is_one_line(tmp_path):
+    proc = _cli("compare", "Alpha", "Delta", "--network", str(TINY), "--chart",
+                str(tmp_path / "c.png"), code="sys.modules['matplotlib'] = None")
+    assert proc.returncode == 1
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+    assert "pip install '.[maps]'" in proc.stderr
+    proc = _cli("export", "--network", str(TINY), "-o", str(tmp_path / "n.gpkg"),
+                code="sys.modules['geopandas'] = None")
+    assert proc.returncode == 1 and proc.stderr.count("\n") == 1
+    assert "pip install '.[gis]'" in proc.stderr
+
+
+def test_broken_pipe_ends_quietly():
+    prog = ("import sys; from tcroute.cli import main; sys.exit(main(['places', '--wide']))")
+    proc = subprocess.Popen([sys.executable, "-c", prog], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    proc.stdout.close()  # the reader goes away at once, like `| head -0`
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=60) == 141
+    assert err == ""
+
+
+def test_version_and_help_do_not_import_the_analyses():
+    proc = subprocess.run([sys.executable, "-c",
+                           "import sys; from tcroute.cli import build_parser; build_parser(); "
+                           "print(sorted(m for m in ('pandas', 'networkx', 'scipy', 'tcroute.io',"
+                           " 'tcroute.routing') if m in sys.modules))"],
+                          capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "[]"
+    proc = _cli("--version")
+    assert proc.returncode == 0 and proc.stdout.startswith("tcroute 0.")
+
+
+def test_progress_is_wiped_before_output():
+    import io
+    import time
+
+    from tcroute import cli
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    tty = Tty()
+    with cli.Progress("working", stream=tty, delay_s=0.0, interval_s=0.01):
+        time.sleep(0.1)
+        cli._quiet()  # what every print of a result does first
+        shown = tty.getvalue()
+        time.sleep(0.1)
+        assert tty.getvalue() == shown  # nothing drawn after the output started
+    assert "working ..." in shown and shown.endswith("\r")

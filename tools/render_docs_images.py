@@ -1,7 +1,8 @@
 """Regenerate the pictures in docs/img: the bypass-Russia map (static) and a screenshot of
 the interactive map taken in headless Chromium.
 
-Run:  python tools/render_docs_images.py      (needs tcroute[maps] and Debian's chromium)
+Run:  python tools/render_docs_images.py
+(needs the maps extra, pip install '.[maps]', and Debian's chromium)
 """
 
 from __future__ import annotations

@@ -1,25 +1,37 @@
 """The ``tcroute`` command line.
 
-Exit codes: 0 success, 1 an analysis or data error (one-line message, no traceback), 2 a
-usage error.
+Exit codes: 0 success; 1 an analysis, data or file error, or a missing optional dependency
+(a one-line message, never a traceback); 2 a usage error; 141 when the reader of the output
+goes away early (``tcroute places | head -1``), quietly, as other Unix tools do.
+
+Text output fits the terminal (``COLUMNS`` or the terminal's width; ``--wide`` shows every
+column); ``--json`` and ``--csv`` print every column whatever the width. ``-o FILE`` picks
+the format from the file's extension.
+
+The analyses are imported when a command runs, so that ``tcroute --help`` and
+``tcroute --version`` answer at once.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+from .errors import DataFileError, MissingDependencyError, TcrouteError
 
-from .errors import DataFileError, TcrouteError
-from .io import load_network, read_network, validate_folder
-from .network import Network
-from .routing import Route, alternative_routes, shortest_route
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .network import Network
+    from .routing import Route
 
 EPILOG = """examples:
   tcroute info
@@ -28,7 +40,7 @@ EPILOG = """examples:
   tcroute route Almaty Istanbul --weight cost --json
   tcroute alternatives Urumqi Constanta -k 3
   tcroute compare "Xi'an" Duisburg --chart corridors.png
-  tcroute compare Chongqing Duisburg --weight cost --avoid IR --csv
+  tcroute compare Chongqing Duisburg --weight cost --avoid IR -o comparison.csv
   tcroute bottlenecks "Xi'an,Chongqing" Duisburg,Budapest --avoid RU,BY,IR --modes rail,ferry
   tcroute criticality --pairs "Xi'an:Istanbul,Almaty:Tbilisi" --avoid RU,BY,IR --top 10
   tcroute scenarios
@@ -38,12 +50,27 @@ EPILOG = """examples:
   tcroute validate my_network/            (a full network folder)
   tcroute validate my_additions/ --extend  (rows added to the default network)
   tcroute appraise --demand demand.csv --avoid RU,BY --budget 2e9 --chart projects.png
+
+Text fits the terminal; --wide shows every column, --json/--csv print all data.
+Maps, charts and GeoPackage files need the optional extras: pip install '.[maps,gis]'
+in a tcroute checkout.
 """
+
+MAX_ALTERNATIVES = 10
+"""Most routes `tcroute alternatives` searches for (each costs up to four searches)."""
+
+_WEIGHT_WORDS = {"time": "fastest", "cost": "cheapest", "distance": "shortest",
+                 "co2": "lowest-CO2e", "generalized": "lowest generalised cost"}
+
+
+class UsageError(TcrouteError, ValueError):
+    """A command-line argument that cannot be used (exit code 2)."""
 
 
 class Progress:
     """A progress line on stderr for long runs, shown only when stderr is a terminal: a
-    spinner with the elapsed time, from ``delay_s`` on, cleared at the end."""
+    spinner with the label and the elapsed time, from ``delay_s`` on. It is wiped before any
+    output is printed (:meth:`stop`) and at the end, so it never mixes with the results."""
 
     FRAMES = "|/-\\"
 
@@ -54,41 +81,110 @@ class Progress:
         self.delay_s = delay_s
         self.interval_s = interval_s
         self._stop = threading.Event()
+        self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        self._width = 0
         self.shown = False
+
+    def _write(self, text: str) -> None:
+        pad = max(0, self._width - len(text))
+        self.stream.write("\r" + text + " " * pad + ("\b" * pad))
+        self.stream.flush()
+        self._width = len(text)
 
     def _run(self) -> None:
         start = time.monotonic()
         if self._stop.wait(self.delay_s):
             return
         i = 0
-        while not self._stop.is_set():
-            elapsed = time.monotonic() - start
-            self.stream.write(f"\r{self.FRAMES[i % 4]} {self.label} ... {elapsed:5.1f} s")
-            self.stream.flush()
-            self.shown = True
+        while True:
+            with self._lock:
+                if self._stop.is_set():
+                    return
+                elapsed = time.monotonic() - start
+                self._write(f"{self.FRAMES[i % 4]} {self.label} ... {elapsed:.1f} s")
+                self.shown = True
             i += 1
             self._stop.wait(self.interval_s)
 
+    def update(self, label: str) -> None:
+        """Show ``label`` from the next tick on."""
+        self.label = label
+
+    def stop(self) -> None:
+        """Stop and wipe the line (idempotent)."""
+        with self._lock:
+            self._stop.set()
+            if self.shown:
+                self.stream.write("\r" + " " * self._width + "\r")
+                self.stream.flush()
+                self.shown = False
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join()
+            self._thread = None
+
     def __enter__(self) -> Progress:
+        global _PROGRESS
         if getattr(self.stream, "isatty", lambda: False)():
             self._thread = threading.Thread(target=self._run, daemon=True)
             self._thread.start()
+        _PROGRESS = self
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join()
-            if self.shown:
-                self.stream.write("\r" + " " * (len(self.label) + 16) + "\r")
-                self.stream.flush()
+        global _PROGRESS
+        self.stop()
+        _PROGRESS = None
+
+
+_PROGRESS: Progress | None = None
+
+
+def _quiet() -> None:
+    """Wipe the progress line before printing anything."""
+    if _PROGRESS is not None:
+        _PROGRESS.stop()
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # usage errors: exit 2 with a short message
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _teu_per_year(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected TEU per year (a number), got {text!r}"
+                                         ) from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(
+            f"expected a finite number of TEU per year >= 0, got {text!r} (leave the option "
+            "out to treat unknown capacities as unlimited and have them reported)")
+    return value
+
+
+def _k_routes(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if not 1 <= value <= MAX_ALTERNATIVES:
+        raise argparse.ArgumentTypeError(
+            f"-k takes 1 to {MAX_ALTERNATIVES} routes, got {value} (each route costs up to "
+            "four searches; use tcroute.alternative_routes in Python for more)")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 1, got {value}")
+    return value
 
 
 def _add_network_args(p: argparse.ArgumentParser) -> None:
@@ -101,11 +197,15 @@ def _add_network_args(p: argparse.ArgumentParser) -> None:
                         "to compose; see `tcroute scenarios`")
 
 
-def _add_output_args(p: argparse.ArgumentParser) -> None:
+def _add_output_args(p: argparse.ArgumentParser, formats: str = ".txt, .csv or .json") -> None:
     g = p.add_mutually_exclusive_group()
-    g.add_argument("--json", action="store_true", help="print JSON")
-    g.add_argument("--csv", action="store_true", help="print CSV")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    g.add_argument("--json", action="store_true", help="print JSON (every column)")
+    g.add_argument("--csv", action="store_true", help="print CSV (every column)")
+    p.add_argument("--wide", action="store_true",
+                   help="show every column, whatever the terminal's width")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help=f"write to FILE instead of stdout; the extension picks the format "
+                        f"({formats})")
 
 
 def _add_route_args(p: argparse.ArgumentParser) -> None:
@@ -116,7 +216,9 @@ def _add_route_args(p: argparse.ArgumentParser) -> None:
                    help="what to minimise (default: time)")
     p.add_argument("--avoid", default="", metavar="CC,CC",
                    help="ISO country codes to avoid, comma-separated (e.g. RU,BY)")
-    p.add_argument("--avoid-places", default="", metavar="PLACE,PLACE")
+    p.add_argument("--avoid-places", default="", metavar="PLACE,PLACE",
+                   help="places not to pass through (ids, names or aliases, comma-separated; "
+                        "e.g. Dostyk,Aktau)")
     p.add_argument("--avoid-modes", default="", metavar="MODE,MODE",
                    help="modes to exclude: rail, road, ferry, sea")
     p.add_argument("--modes", default=None, metavar="MODE,MODE",
@@ -126,11 +228,22 @@ def _add_route_args(p: argparse.ArgumentParser) -> None:
                    help="also use planned links and terminals")
 
 
+def _version_text() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        v = version("tcroute")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        v = "0+unknown"
+    return f"tcroute {v} (Python {sys.version.split()[0]})"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
     parser = _Parser(prog="tcroute", description="Freight routes between China, Central Asia, "
                      "the Caspian, the Caucasus, Turkey and Europe.", epilog=EPILOG,
                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=_version_text())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
@@ -158,48 +271,55 @@ def build_parser() -> argparse.ArgumentParser:
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_network_args(p)
     _add_route_args(p)
-    _add_output_args(p)
+    _add_output_args(p, ".txt, .csv, .json, .geojson, or a map: .png, .svg, .pdf, .html")
 
     p = sub.add_parser("alternatives", help="up to K meaningfully different routes")
     _add_network_args(p)
     _add_route_args(p)
-    p.add_argument("-k", type=int, default=3, help="how many routes (default 3)")
-    _add_output_args(p)
+    p.add_argument("-k", type=_k_routes, default=3,
+                   help=f"how many routes, 1 to {MAX_ALTERNATIVES} (default 3)")
+    _add_output_args(p, ".txt, .csv, .json, .geojson, or a map: .png, .svg, .pdf, .html")
 
-    p = sub.add_parser("compare", help="corridors side by side: days, USD, CO2, borders, "
-                       "bottleneck", epilog='example: tcroute compare "Xi\'an" Duisburg',
+    p = sub.add_parser("compare", help="corridors side by side: days, USD, CO2e, bottleneck, "
+                       "and what avoiding Russia and Belarus costs",
+                       epilog='example: tcroute compare "Xi\'an" Duisburg',
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_network_args(p)
     p.add_argument("origin", help="place id, name or alias")
     p.add_argument("destination", help="place id, name or alias")
     p.add_argument("--weight", default="time",
-                   choices=["time", "cost", "distance", "co2", "generalized"])
+                   choices=["time", "cost", "distance", "co2", "generalized"],
+                   help="what each corridor's route minimises (default: time)")
     p.add_argument("--avoid", default="", metavar="CC,CC",
                    help="countries avoided by every corridor in addition to its own rules")
     p.add_argument("--corridors", default=None, metavar="ID,ID",
                    help="corridor ids to compare (default: all; see corridors.csv)")
-    p.add_argument("--include-planned", action="store_true")
+    p.add_argument("--include-planned", action="store_true",
+                   help="also use planned links and terminals")
     p.add_argument("--reliability", action="store_true",
                    help="add P50/P90 days by Monte Carlo and the main source of spread")
-    p.add_argument("--chart", metavar="FILE.png",
-                   help="also draw the chart and map of the compared routes (needs "
-                        "tcroute[maps])")
-    _add_output_args(p)
+    p.add_argument("--chart", metavar="FILE",
+                   help="also draw the chart and map of the compared routes (.png, .svg or "
+                        ".pdf; needs the maps extra: pip install '.[maps]')")
+    _add_output_args(p, ".txt, .csv, .json, .geojson, a chart: .png, .svg, .pdf, or a map: "
+                        ".html")
 
     p = sub.add_parser("map", help="draw the network, a route, or every corridor's route "
-                       "(PNG/SVG/PDF, or an interactive .html); needs tcroute[maps]",
+                       "(PNG/SVG/PDF, or an interactive .html); needs the maps extra",
                        epilog='examples:\n  tcroute map -o network.png\n'
                               '  tcroute map "Xi\'an" Duisburg --corridors -o bypass.png\n'
-                              '  tcroute map Almaty Istanbul --avoid RU -o route.html',
+                              '  tcroute map Almaty Istanbul --avoid RU -o route.html\n\n'
+                              "the maps extra: pip install '.[maps]' in a tcroute checkout",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_network_args(p)
     p.add_argument("origin", nargs="?", help="place (optional)")
     p.add_argument("destination", nargs="?", help="place (optional)")
     p.add_argument("--weight", default="time",
-                   choices=["time", "cost", "distance", "co2", "generalized"])
-    p.add_argument("--avoid", default="", metavar="CC,CC")
-    p.add_argument("--modes", default=None, metavar="MODE,MODE")
-    p.add_argument("--via", default="", metavar="PLACE,PLACE")
+                   choices=["time", "cost", "distance", "co2", "generalized"],
+                   help="what the route minimises (default: time)")
+    p.add_argument("--avoid", default="", metavar="CC,CC", help="ISO country codes to avoid")
+    p.add_argument("--modes", default=None, metavar="MODE,MODE", help="the only modes allowed")
+    p.add_argument("--via", default="", metavar="PLACE,PLACE", help="places to pass, in order")
     p.add_argument("--corridors", action="store_true",
                    help="draw the best route of every corridor (the bypass-Russia map)")
     p.add_argument("-o", "--output", required=True, metavar="FILE",
@@ -208,17 +328,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write the network as GeoJSON or GeoPackage (WGS84)")
     _add_network_args(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE",
-                   help="network.geojson or network.gpkg (GeoPackage needs tcroute[gis])")
+                   help="network.geojson or network.gpkg (GeoPackage needs the gis extra: "
+                        "pip install '.[gis]')")
 
     p = sub.add_parser("bottlenecks", help="max throughput (TEU/year), its min cut and the "
                        "widest route between places")
     _add_network_args(p)
     p.add_argument("origins", help="places, comma-separated")
     p.add_argument("destinations", help="places, comma-separated")
-    p.add_argument("--avoid", default="", metavar="CC,CC")
-    p.add_argument("--modes", default=None, metavar="MODE,MODE")
-    p.add_argument("--include-planned", action="store_true")
-    p.add_argument("--unknown-capacity", type=float, default=None, metavar="TEU",
+    p.add_argument("--avoid", default="", metavar="CC,CC", help="ISO country codes to avoid")
+    p.add_argument("--modes", default=None, metavar="MODE,MODE", help="the only modes allowed")
+    p.add_argument("--include-planned", action="store_true",
+                   help="also use planned links and terminals")
+    p.add_argument("--unknown-capacity", type=_teu_per_year, default=None, metavar="TEU",
                    help="TEU/year to assume where a capacity is unknown (default: unlimited, "
                         "reported)")
     _add_output_args(p)
@@ -227,14 +349,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_network_args(p)
     p.add_argument("--pairs", required=True, metavar="O:D,O:D",
                    help='origin:destination pairs, e.g. "Xi\'an:Duisburg,Almaty:Tbilisi"')
-    p.add_argument("--elements", default="links", choices=["links", "places"])
+    p.add_argument("--elements", default="links", choices=["links", "places"],
+                   help="rank links (default) or places")
     p.add_argument("--weight", default="time",
-                   choices=["time", "cost", "distance", "co2", "generalized"])
-    p.add_argument("--avoid", default="", metavar="CC,CC")
-    p.add_argument("--modes", default=None, metavar="MODE,MODE")
-    p.add_argument("--top", type=int, default=20, help="rows to show (default 20)")
+                   choices=["time", "cost", "distance", "co2", "generalized"],
+                   help="what routes minimise (default: time)")
+    p.add_argument("--avoid", default="", metavar="CC,CC", help="ISO country codes to avoid")
+    p.add_argument("--modes", default=None, metavar="MODE,MODE", help="the only modes allowed")
+    p.add_argument("--top", type=_positive_int, default=20, help="rows to show (default 20)")
     _add_output_args(p)
-
     p = sub.add_parser("appraise", help="corridor projects against a demand: benefits, NPV, "
                        "BCR, interactions, best set for a budget")
     _add_network_args(p)
@@ -265,9 +388,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# ---------------------------------------------------------------------------- helpers
 def _network(args: argparse.Namespace) -> Network:
+    from .io import load_network, read_network
+
     if getattr(args, "network", None) and getattr(args, "extend", None):
-        raise TcrouteError("use either --network or --extend, not both")
+        raise UsageError("use either --network or --extend, not both")
     if getattr(args, "network", None):
         net = read_network(args.network)
     elif getattr(args, "extend", None):
@@ -282,27 +408,126 @@ def _split(text: str | None) -> list[str]:
     return [t.strip() for t in (text or "").split(",") if t.strip()]
 
 
-def _emit(args: argparse.Namespace, df: pd.DataFrame, text: str | None = None,
-          obj: Any = None) -> None:
-    if args.json:
+def _countries(text: str | None) -> list[str]:
+    return [c.upper() for c in _split(text)]
+
+
+_EXTENSIONS = {".txt": "text", ".text": "text", ".csv": "csv", ".json": "json",
+               ".geojson": "geojson", ".gpkg": "gpkg", ".png": "png", ".svg": "svg",
+               ".pdf": "pdf", ".html": "html", ".htm": "html"}
+
+
+def _out_format(args: argparse.Namespace, allowed: Sequence[str]) -> str:
+    """The output format: from --json/--csv, or from the extension of -o."""
+    flag = "json" if getattr(args, "json", False) else "csv" if getattr(args, "csv", False) \
+        else None
+    out = getattr(args, "output", None)
+    if not out:
+        return flag or "text"
+    ext = Path(out).suffix.lower()
+    fmt = _EXTENSIONS.get(ext, "text" if ext == "" else None)
+    known = ", ".join(sorted({e for e, f in _EXTENSIONS.items() if f in allowed
+                              and e not in (".text", ".htm")}))
+    if fmt is None or fmt not in allowed:
+        raise UsageError(f"tcroute {args.command} -o cannot write {ext or 'such'} files "
+                         f"({out}); it writes {known}")
+    if flag and fmt == "text":
+        return flag
+    if flag and fmt != flag:
+        raise UsageError(f"--{flag} and -o {out} ask for two formats; give one")
+    return fmt
+
+
+def _target(path: str | Path) -> Path:
+    """A path to write, checked: its folder exists and it is not a folder itself."""
+    p = Path(path)
+    folder = p.parent if str(p.parent) else Path(".")
+    if not folder.is_dir():
+        raise TcrouteError(f"cannot write {path}: the folder {folder} does not exist")
+    if p.is_dir():
+        raise TcrouteError(f"cannot write {path}: it is a folder; give a file name")
+    return p
+
+
+def _print(text: str) -> None:
+    _quiet()
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    sys.stdout.flush()
+
+
+def _note(text: str) -> None:
+    _quiet()
+    print(text, file=sys.stderr)
+
+
+def _emit(args: argparse.Namespace, df: pd.DataFrame, text: Callable[[], str] | str | None,
+          obj: Any = None, fmt: str | None = None) -> None:
+    """Print or write a result as text, CSV or JSON."""
+    fmt = fmt or _out_format(args, ("text", "csv", "json"))
+    if fmt == "json":
         out = json.dumps(obj if obj is not None else json.loads(df.to_json(orient="records")),
                          indent=2, ensure_ascii=False)
-    elif args.csv:
+    elif fmt == "csv":
         out = df.to_csv(index=False)
+    elif text is None:
+        out = df.to_string(index=False)
     else:
-        out = text if text is not None else df.to_string(index=False)
+        out = text() if callable(text) else text
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(out + ("\n" if not out.endswith("\n") else ""))
+        target = _target(args.output)
+        target.write_text(out + ("\n" if not out.endswith("\n") else ""), encoding="utf-8")
+        _note(f"written to {args.output} ({fmt})")
     else:
-        print(out, end="" if out.endswith("\n") else "\n")
+        _print(out)
+
+
+def _width(args: argparse.Namespace) -> int | None:
+    from ._format import terminal_width
+
+    return None if getattr(args, "wide", False) else terminal_width()
+
+
+def _table(args: argparse.Namespace, rows: Sequence[Any], cols: Sequence[Any]) -> str:
+    from ._format import table
+
+    width = _width(args)
+    return table(rows, cols, width or 10**6, wide=width is None)
+
+
+def _para(args: argparse.Namespace, text: str, indent: str = "") -> str:
+    from ._format import paragraph
+
+    width = _width(args)
+    return paragraph(text, width or 10**6, indent=indent)
 
 
 def _route_kwargs(args: argparse.Namespace) -> dict[str, Any]:
-    return dict(weight=args.weight, avoid_countries=_split(args.avoid),
+    return dict(weight=args.weight, avoid_countries=_countries(args.avoid),
                 avoid_places=_split(args.avoid_places), avoid_modes=_split(args.avoid_modes),
                 modes=_split(args.modes) if args.modes is not None else None,
                 via=_split(args.via), include_planned=args.include_planned)
+
+
+def _constraints_text(args: argparse.Namespace) -> str:
+    from ._format import countries_text
+
+    parts = []
+    if getattr(args, "avoid", ""):
+        parts.append("avoiding " + countries_text(_countries(args.avoid)))
+    if getattr(args, "avoid_places", ""):
+        parts.append("not through " + ", ".join(_split(args.avoid_places)))
+    if getattr(args, "avoid_modes", ""):
+        parts.append("without " + ", ".join(_split(args.avoid_modes)))
+    if getattr(args, "modes", None):
+        parts.append("by " + ", ".join(_split(args.modes)) + " only")
+    if getattr(args, "via", ""):
+        parts.append("via " + ", ".join(_split(args.via)))
+    if getattr(args, "include_planned", False):
+        parts.append("planned links included")
+    scen = [n for item in getattr(args, "scenario", []) or [] for n in _split(item)]
+    if scen:
+        parts.append("scenario " + " + ".join(scen))
+    return ", ".join(parts)
 
 
 _LEG_COLS = ["kind", "mode", "from_name", "to_name", "country", "length_km", "travel_h",
@@ -314,10 +539,81 @@ def _route_obj(r: Route) -> dict[str, Any]:
             "legs": json.loads(r.legs.to_json(orient="records"))}
 
 
+def _route_head(r: Route, label: str) -> list[str]:
+    from ._format import countries_text
+
+    t = r._legs[["travel_h", "border_h", "wait_h", "transfer_h"]].sum()
+    return [
+        label,
+        f"{r.days:.1f} days, {r.distance_km:,.0f} km, USD {r.cost_usd:,.0f} and "
+        f"{r.co2_kg:,.0f} kg CO2e per TEU",
+        f"through {countries_text(r.countries)} ({' > '.join(r.countries)})",
+        f"time: running {t['travel_h']:.0f} h, borders {t['border_h']:.0f} h, waiting for "
+        f"departures {t['wait_h']:.0f} h, transfers {t['transfer_h']:.0f} h",
+    ]
+
+
+def _legs_table(args: argparse.Namespace, r: Route) -> str:
+    from ._format import Col, fmt_num, layer_name
+
+    rows = []
+    for leg in r._legs.itertuples():
+        if leg.kind == "transfer":
+            rows.append({"mode": "transfer", "from": leg.from_name,
+                         "to": f"{layer_name(leg.from_layer)} to {layer_name(leg.to_layer)}",
+                         "km": None, "run": None, "stop": leg.transfer_h,
+                         "usd": leg.cost_usd, "co2": leg.co2_kg})
+            continue
+        border = f" ({leg.from_country}-{leg.to_country} border)" if leg.border_h else ""
+        rows.append({"mode": leg.mode, "from": leg.from_name, "to": f"{leg.to_name}{border}",
+                     "km": leg.length_km, "run": leg.travel_h,
+                     "stop": (leg.border_h + leg.wait_h) or None, "usd": leg.cost_usd,
+                     "co2": leg.co2_kg})
+    cols = [Col("mode", "\nleg", keep=9), Col("from", "\nfrom", flex=True, keep=9),
+            Col("to", "\nto", flex=True, keep=9), Col("km", "\nkm", fmt_num(0), keep=6),
+            Col("run", "running\nh", fmt_num(1), keep=7),
+            Col("stop", "border, wait,\ntransfer h", fmt_num(1), keep=5),
+            Col("usd", "cost\nUSD/TEU", fmt_num(0), keep=8),
+            Col("co2", "CO2e\nkg/TEU", fmt_num(0), keep=4)]
+    return _table(args, rows, cols)
+
+
+_MAP_FORMATS = ("png", "svg", "pdf", "html")
+
+
+def _draw_routes(args: argparse.Namespace, net: Network, routes: dict[str, Route],
+                 fmt: str, title: str) -> None:
+    from .maps import interactive_map, static_map
+
+    target = _target(args.output)
+    if fmt == "html":
+        interactive_map(net, routes, target, title=title)
+    else:
+        static_map(net, routes, target, title=title)
+    _note(f"map written to {args.output}")
+
+
+def _write_geojson(args: argparse.Namespace, features: list[dict[str, Any]]) -> None:
+    target = _target(args.output)
+    target.write_text(json.dumps({"type": "FeatureCollection", "features": features},
+                                 ensure_ascii=False), encoding="utf-8")
+    _note(f"{len(features)} route{'s' if len(features) != 1 else ''} written to "
+          f"{args.output} (GeoJSON)")
+
+
+def _features(r: Route, **props: Any) -> list[dict[str, Any]]:
+    """The route's leg features, each tagged with ``props`` (which route it belongs to)."""
+    feats = r.to_geojson()["features"]
+    for f in feats:
+        f["properties"].update(props)
+    return feats
+
+
+# ---------------------------------------------------------------------------- commands
 def cmd_info(args: argparse.Namespace) -> int:
     net = _network(args)
     df = net.summary()
-    _emit(args, df.reset_index(), text=f"{net!r}\n\n{df.to_string()}")
+    _emit(args, df.reset_index(), text=lambda: f"{net!r}\n\n{df.to_string()}")
     return 0
 
 
@@ -325,25 +621,30 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
     from .scenarios import list_scenarios
 
     df = list_scenarios()
-    text = "\n\n".join(f"{r.name} ({r.changes} changes)\n  {r.description}"
-                         for r in df.itertuples())
+
+    def text() -> str:
+        return "\n\n".join(f"{r.name} ({r.changes} changes)\n"
+                           + _para(args, str(r.description), indent="  ")
+                           for r in df.itertuples())
+
     _emit(args, df, text=text)
     return 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .io import validate_folder
+
     problems = validate_folder(args.path, extend=args.extend)
     if problems:
-        for p in problems:
-            print(p)
-        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {args.path}",
-              file=sys.stderr)
+        _print("\n".join(str(p) for p in problems))
+        _note(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {args.path}")
         return 1
-    print(f"{args.path}: no problems")
+    _print(f"{args.path}: no problems")
     return 0
 
 
 def cmd_places(args: argparse.Namespace) -> int:
+    from ._format import Col, fmt_num
     from ._names import normalize
 
     net = _network(args)
@@ -356,149 +657,326 @@ def cmd_places(args: argparse.Namespace) -> int:
         key = normalize(args.match)
         hay = (df["name"].fillna("") + ";" + df["aliases"].fillna("")).map(normalize)
         df = df[hay.str.contains(key, regex=False)]
-    cols = ["id", "name", "country", "kind", "lon", "lat"]
-    _emit(args, df[cols])
+    df = df.reset_index()[["id", "name", "country", "kind", "lon", "lat"]]
+    cols = [Col("id", "id", keep=8), Col("name", "name", flex=True, keep=9),
+            Col("country", "country", keep=7), Col("kind", "kind", keep=6),
+            Col("lon", "lon °E", fmt_num(2), keep=5), Col("lat", "lat °N", fmt_num(2), keep=5)]
+    _emit(args, df, text=lambda: _table(args, df.to_dict("records"), cols))
     return 0
 
 
 def cmd_route(args: argparse.Namespace) -> int:
+    from .routing import shortest_route
+
+    fmt = _out_format(args, ("text", "csv", "json", "geojson", *_MAP_FORMATS))
     net = _network(args)
     r = shortest_route(net, args.origin, args.destination, **_route_kwargs(args))
-    if args.output and args.output.lower().endswith((".geojson", ".json")) and not args.csv:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            json.dump(r.to_geojson(), fh, ensure_ascii=False)
-        print(f"route written to {args.output} (GeoJSON)")
+    o, d = r._names[r.origin], r._names[r.destination]
+    cons = _constraints_text(args)
+    label = (f"{o} -> {d}: the {_WEIGHT_WORDS[args.weight]} route"
+             + (f", {cons}" if cons else ""))
+    if fmt == "geojson":
+        gj = r.to_geojson()
+        gj["properties"]["label"] = label
+        _target(args.output).write_text(json.dumps(gj, ensure_ascii=False), encoding="utf-8")
+        _note(f"route written to {args.output} (GeoJSON)")
+        return 0
+    if fmt in _MAP_FORMATS:
+        _draw_routes(args, net, {f"{_WEIGHT_WORDS[args.weight]} route": r}, fmt, label)
         return 0
     legs = r.legs[_LEG_COLS].round(1)
-    _emit(args, legs, text=r.summary(), obj=_route_obj(r))
+    _emit(args, legs, fmt=fmt, obj=_route_obj(r),
+          text=lambda: "\n".join(_route_head(r, label)) + "\n\n" + _legs_table(args, r))
     return 0
 
 
+def _ordinal(i: int) -> str:
+    return {1: "1st", 2: "2nd", 3: "3rd"}.get(i, f"{i}th")
+
+
 def cmd_alternatives(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from ._format import Col, fmt_num
+    from .routing import alternative_routes
+
+    fmt = _out_format(args, ("text", "csv", "json", "geojson", *_MAP_FORMATS))
     net = _network(args)
+    if _PROGRESS is not None:
+        _PROGRESS.update(f"searching up to {args.k} different routes (up to {4 * args.k} "
+                         "searches)")
     routes = alternative_routes(net, args.origin, args.destination, k=args.k,
                                 **_route_kwargs(args))
+    o, d = routes[0]._names[routes[0].origin], routes[0]._names[routes[0].destination]
+    cons = _constraints_text(args)
+    word = _WEIGHT_WORDS[args.weight]
+    labels = [f"route {i + 1}: " + ("the " + word + " route" if i == 0 else
+                                    f"the {_ordinal(i + 1)} {word} of the distinct routes")
+              for i in range(len(routes))]
+    if fmt == "geojson":
+        _write_geojson(args, [f for i, r in enumerate(routes)
+                              for f in _features(r, rank=i + 1, label=labels[i])])
+        return 0
+    if fmt in _MAP_FORMATS:
+        _draw_routes(args, net, {f"route {i + 1}": r for i, r in enumerate(routes)}, fmt,
+                     f"{o} -> {d}: {len(routes)} different routes")
+        return 0
     rows = [{"rank": i + 1, **{k: v for k, v in r._totals_dict().items()
                                if k not in ("origin", "destination")}}
             for i, r in enumerate(routes)]
     df = pd.DataFrame(rows)
     df["countries"] = df["countries"].map(">".join)
     df["passages"] = df["passages"].map(">".join)
-    text = "\n\n".join(f"#{i + 1} " + r.summary() for i, r in enumerate(routes))
-    _emit(args, df, text=text, obj=[_route_obj(r) for r in routes])
+
+    def text() -> str:
+        cols = [Col("rank", "\nroute", keep=9), Col("days", "time\ndays", fmt_num(1), keep=9),
+                Col("cost_usd", "cost\nUSD/TEU", fmt_num(0), keep=8),
+                Col("co2_kg", "CO2e\nkg/TEU", fmt_num(0), keep=6),
+                Col("distance_km", "distance\nkm", fmt_num(0), keep=5),
+                Col("border_crossings", "border\ncrossings", fmt_num(0), keep=3),
+                Col("via", "\ncountries", flex=True, keep=7)]
+        table_rows = [{**row, "via": " > ".join(r.countries)}
+                      for row, r in zip(rows, routes, strict=True)]
+        head = (f"{o} -> {d}: {len(routes)} meaningfully different route"
+                f"{'s' if len(routes) != 1 else ''}, ranked by {args.weight}"
+                + (f", {cons}" if cons else ""))
+        lines = [head, "", _table(args, table_rows, cols), ""]
+        story = (f"Route 1 is the {word} route. Each next route is the {word} of those that "
+                 "share at most 60 % of their length with every route before it.")
+        if len(routes) < args.k:
+            story += f" Only {len(routes)} such routes were found (asked for {args.k})."
+        lines.append(_para(args, story))
+        for label, r in zip(labels, routes, strict=True):
+            _, totals, via = _route_head(r, label)[:3]
+            lines += ["", _para(args, f"{label}: {totals}"), _para(args, via, indent="  ")]
+        lines += ["", _para(args, f'The legs of a route: tcroute route "{o}" "{d}" (with the '
+                                  "same options); every leg of every route: --json.")]
+        return "\n".join(lines)
+
+    _emit(args, df, fmt=fmt, text=text, obj=[_route_obj(r) for r in routes])
     return 0
 
 
-def cmd_compare(args: argparse.Namespace) -> int:
-    from .compare import _table_text, compare_corridors
+def _compare_cols(df: pd.DataFrame) -> list[Any]:
+    from ._format import Col, fmt_num
 
+    cols = [Col("name", "\ncorridor", flex=True, keep=10, min_width=26),
+            Col("time_days", "time\ndays", fmt_num(1), keep=9)]
+    if "p50_days" in df.columns:
+        cols += [Col("p50_days", "P50\ndays", fmt_num(1), keep=6),
+                 Col("p90_days", "P90\ndays", fmt_num(1), keep=6)]
+    cols += [Col("cost_usd", "cost\nUSD/TEU", fmt_num(0), keep=9),
+             Col("co2_kg", "CO2e\nkg/TEU", fmt_num(0), keep=7),
+             Col("delta_days", "+time\ndays", fmt_num(1, sign=True), keep=8),
+             Col("delta_cost_usd", "+cost\nUSD/TEU", fmt_num(0, sign=True), keep=8),
+             Col("delta_co2_kg", "+CO2e\nkg/TEU", fmt_num(0, sign=True), keep=4),
+             Col("distance_km", "distance\nkm", fmt_num(0), keep=5),
+             Col("border_crossings", "border\ncrossings", fmt_num(0), keep=3),
+             Col("gauge_changes", "gauge\nchanges", fmt_num(0), keep=2),
+             Col("bottleneck_teu_year", "bottleneck\nTEU/year", fmt_num(0), keep=5),
+             Col("bottleneck", "\nbottleneck asset", flex=True, keep=5, min_width=18),
+             Col("unknown_capacities", "unknown\ncapacities", fmt_num(0), keep=1)]
+    if "spread_source" in df.columns:
+        cols.append(Col("spread_source", "\nmain source of spread", flex=True, keep=1))
+    return cols
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from ._format import Names, comparison_story, countries_text
+    from .compare import compare_corridors
+
+    fmt = _out_format(args, ("text", "csv", "json", "geojson", "png", "svg", "pdf", "html"))
     net = _network(args)
+    avoid = _countries(args.avoid)
     df = compare_corridors(net, args.origin, args.destination, weight=args.weight,
                            include_planned=args.include_planned,
                            corridors=_split(args.corridors) if args.corridors else None,
-                           avoid_countries=[c.upper() for c in _split(args.avoid)],
-                           reliability=args.reliability)
-    flat = df.drop(columns=["route"])
-    names = net._table("places").set_index("id")["name"]
-    o, d = names[net.resolve(args.origin)], names[net.resolve(args.destination)]
-    head = f"{o} -> {d}, each corridor's best route by {args.weight}"
-    _emit(args, flat, text=f"{head}\n\n{_table_text(df)}")
+                           avoid_countries=avoid, reliability=args.reliability)
+    names = Names(net)
+    o, d = names(net.resolve(args.origin)), names(net.resolve(args.destination))
+    word = _WEIGHT_WORDS[args.weight]
+    title = f"{o} -> {d}: the {word} route of each corridor" + (
+        f", all avoiding {countries_text(avoid)}" if avoid else "")
+    ok = df[df["feasible"]]
+    corr = net.corridors
+    planned = [k for k in df.index if k in corr.index and bool(corr.at[k, "include_planned"])]
+    if fmt == "geojson":
+        _write_geojson(args, [f for r in ok.itertuples()
+                              for f in _features(r.route, corridor=r.corridor, name=r.name)])
+    elif fmt in ("png", "svg", "pdf"):
+        from .plot import plot_comparison
+
+        plot_comparison(net, df, _target(args.output), title=title)
+        _note(f"chart and map written to {args.output}")
+    elif fmt == "html":
+        _draw_routes(args, net, {str(r.name): r.route for r in ok.itertuples()}, fmt, title)
+    else:
+        flat = df.drop(columns=["route"])
+
+        def text() -> str:
+            rows = [{**r, "bottleneck": names(r["bottleneck_asset"])}
+                    for r in df.to_dict("records")]
+            lines = [_para(args, title), "", _table(args, rows, _compare_cols(df)), "",
+                     "+ columns: more (+) or less (-) than the first row, per TEU.", "",
+                     _para(args, comparison_story(df, names, planned=planned))]
+            bad = df[~df["feasible"]]
+            if len(bad):
+                lines += ["", "No route:"]
+                lines += [_para(args, f"{r.name}: {r.reason}", indent="  ")
+                          for r in bad.itertuples()]
+            return "\n".join(lines)
+
+        _emit(args, flat, fmt=fmt, text=text)
     if args.chart:
         from .plot import plot_comparison
 
-        plot_comparison(net, df, args.chart)
-        print(f"chart and map written to {args.chart}", file=sys.stderr)
+        plot_comparison(net, df, _target(args.chart), title=title)
+        _note(f"chart and map written to {args.chart}")
     return 0
 
 
 def cmd_bottlenecks(args: argparse.Namespace) -> int:
+    from ._format import Col, Names, countries_text, fmt_num
     from .bottlenecks import max_throughput, widest_route
     from .compare import route_bottleneck
 
+    fmt = _out_format(args, ("text", "csv", "json"))
     net = _network(args)
-    kw: dict[str, Any] = dict(avoid_countries=[c.upper() for c in _split(args.avoid)],
+    avoid = _countries(args.avoid)
+    kw: dict[str, Any] = dict(avoid_countries=avoid,
                               modes=_split(args.modes) if args.modes else None,
                               include_planned=args.include_planned)
     res = max_throughput(net, _split(args.origins), _split(args.destinations),
                          unknown_capacity=args.unknown_capacity, **kw)
     cut = res.min_cut
-    lines = [f"maximum throughput: {res.max_flow_teu_year:,.0f} TEU/year"
-             + (" (NOT bounded by known capacities)" if res.unbounded else ""),
-             "", "min cut (the capacities that limit it):", cut.to_string(index=False)]
+    if fmt != "text":
+        _emit(args, cut, fmt=fmt, text=None,
+              obj={"max_flow_teu_year": res.max_flow_teu_year, "unbounded": res.unbounded,
+                   "min_cut": json.loads(cut.to_json(orient="records")),
+                   "warnings": res.warnings})
+        return 0
+    names = Names(net)
     o, d = _split(args.origins)[0], _split(args.destinations)[0]
     wide = widest_route(net, o, d, unknown_capacity=args.unknown_capacity, **kw)
-    cap, asset, unknown = route_bottleneck(wide)
-    lines += ["", f"widest route {o} -> {d}: smallest known capacity "
-              f"{(cap or float('nan')):,.0f} TEU/year at {asset} ({unknown} legs of unknown "
-              f"capacity); {wide.days:.1f} days, {'>'.join(wide.countries)}"]
-    lines += [f"note: {w}" for w in res.warnings]
-    _emit(args, cut, text="\n".join(lines),
-          obj={"max_flow_teu_year": res.max_flow_teu_year, "unbounded": res.unbounded,
-               "min_cut": json.loads(cut.to_json(orient="records")),
-               "warnings": res.warnings})
+
+    def text() -> str:
+        cons = [f"avoiding {countries_text(avoid)}"] if avoid else []
+        if args.modes:
+            cons.append("by " + ", ".join(_split(args.modes)) + " only")
+        head = (f"{', '.join(_split(args.origins))} -> {', '.join(_split(args.destinations))}"
+                + (f" ({'; '.join(cons)})" if cons else ""))
+        bound = " (NOT bounded by known capacities)" if res.unbounded else ""
+        rows = [{**r, "name": names(r["asset"]), "known": "yes" if r["known"] else "assumed"}
+                for r in cut.to_dict("records")]
+        cols = [Col("name", "\nasset", flex=True, keep=9), Col("kind", "\nkind", keep=6),
+                Col("mode", "\nmode", keep=5),
+                Col("capacity_teu_year", "capacity\nTEU/year", fmt_num(0), keep=8),
+                Col("known", "capacity\nknown?", keep=4), Col("asset", "\nid", keep=2)]
+        cap, asset, unknown = route_bottleneck(wide)
+        cap_text = (f"its smallest known capacity is {cap:,.0f} TEU/year at {names(asset)}"
+                    if cap is not None else "no link or terminal on it has a known capacity")
+        lines = [_para(args, head), "", f"Maximum throughput: {res.max_flow_teu_year:,.0f} "
+                 f"TEU/year{bound}", "", "Min cut (the capacities that limit it):",
+                 _table(args, rows, cols), "",
+                 _para(args, f"Widest route {names(wide.origin)} -> "
+                             f"{names(wide.destination)}: {cap_text}; {unknown} of its links "
+                             f"and terminals have no known capacity; {wide.days:.1f} days "
+                             f"through {' > '.join(wide.countries)}.")]
+        lines += [_para(args, f"Note: {w}") for w in res.warnings]
+        return "\n".join(lines)
+
+    _emit(args, cut, fmt=fmt, text=text)
     return 0
 
 
 def cmd_criticality(args: argparse.Namespace) -> int:
+    from ._format import Col, Names, fmt_num
     from .bottlenecks import criticality
 
+    fmt = _out_format(args, ("text", "csv", "json"))
     net = _network(args)
     pairs = []
     for item in _split(args.pairs):
         if ":" not in item:
-            raise TcrouteError(f"--pairs takes origin:destination items, got {item!r}")
+            raise UsageError(f"--pairs takes origin:destination items, got {item!r}")
         o, d = item.split(":", 1)
         pairs.append((o.strip(), d.strip()))
     crit = criticality(net, pairs, weight=args.weight, elements=args.elements,
-                       avoid_countries=[c.upper() for c in _split(args.avoid)],
+                       avoid_countries=_countries(args.avoid),
                        modes=_split(args.modes) if args.modes else None)
     top = crit.head(args.top)
-    _emit(args, top, text=top.to_string(index=False, float_format=lambda v: f"{v:,.1f}"))
+    names = Names(net)
+
+    def text() -> str:
+        rows = [{**r, "name": names(r["element"])} for r in top.to_dict("records")]
+        cols = [Col("rank", "\nrank", fmt_num(0), keep=9),
+                Col("name", f"\n{args.elements[:-1]} lost", flex=True, keep=9),
+                Col("pairs_affected", "pairs\naffected", fmt_num(0), keep=7),
+                Col("pairs_cut_off", "pairs\ncut off", fmt_num(0), keep=8),
+                Col("teu_cut_off", "cut off\nTEU/year", fmt_num(0), keep=6),
+                Col("delta_time_h", "+time, all\nTEU-h", fmt_num(0), keep=5),
+                Col("delta_cost_usd", "+cost, all\nUSD", fmt_num(0), keep=4),
+                Col("mean_delta_h", "+time\nh/TEU", fmt_num(1), keep=8),
+                Col("element", "\nid", keep=1)]
+        return (_table(args, rows, cols) + "\n\n"
+                + _para(args, f"Ranked by TEU cut off, then by extra time. {len(crit)} "
+                              f"{args.elements} were tried; the top {len(top)} are shown "
+                              "(--top)."))
+
+    _emit(args, top, fmt=fmt, text=text)
     return 0
 
 
 def cmd_map(args: argparse.Namespace) -> int:
-    from .maps import interactive_map, static_map
-
+    fmt = _out_format(args, _MAP_FORMATS)
     net = _network(args)
     routes: dict[str, Route] = {}
     if (args.origin is None) != (args.destination is None):
-        raise TcrouteError("give both an origin and a destination, or neither (network map)")
+        raise UsageError("give both an origin and a destination, or neither (network map)")
+    title = "The tcroute network"
     if args.origin is not None:
+        from .routing import shortest_route
+
+        avoid = _countries(args.avoid)
         if args.corridors:
             from .compare import compare_corridors
 
             table = compare_corridors(net, args.origin, args.destination, weight=args.weight,
-                                      avoid_countries=[c.upper() for c in _split(args.avoid)])
+                                      avoid_countries=avoid)
             routes = {str(r.name): r.route for r in table.itertuples() if r.feasible}
+            title = "each corridor's " + _WEIGHT_WORDS[args.weight] + " route"
         else:
             r = shortest_route(net, args.origin, args.destination, weight=args.weight,
-                               avoid_countries=[c.upper() for c in _split(args.avoid)],
+                               avoid_countries=avoid,
                                modes=_split(args.modes) if args.modes else None,
                                via=_split(args.via))
-            routes = {f"best by {args.weight}": r}
-    if args.output.lower().endswith((".html", ".htm")):
-        interactive_map(net, routes or None, args.output)
-    else:
-        static_map(net, routes or None, args.output)
-    print(f"map written to {args.output}")
+            routes = {f"{_WEIGHT_WORDS[args.weight]} route": r}
+            title = f"the {_WEIGHT_WORDS[args.weight]} route"
+        first = next(iter(routes.values()), None)
+        if first is not None:
+            title = (f"{first._names[first.origin]} -> {first._names[first.destination]}: "
+                     + title)
+    if routes or args.origin is None:
+        _draw_routes(args, net, routes, fmt, title)
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    net = _network(args)
     out = args.output
-    if out.lower().endswith(".gpkg"):
-        net.to_geopackage(out)
-    elif out.lower().endswith((".geojson", ".json")):
-        net.to_geojson(out)
+    fmt = _out_format(args, ("geojson", "json", "gpkg"))
+    net = _network(args)
+    target = _target(out)
+    if fmt == "gpkg":
+        net.to_geopackage(target)
     else:
-        raise TcrouteError(f"export writes .geojson or .gpkg files, got {out!r}")
-    print(f"{len(net.places)} places and {len(net.links)} links written to {out}")
+        net.to_geojson(target)
+    _note(f"{len(net.places)} places and {len(net.links)} links written to {out}")
     return 0
 
 
 def _read_demand(path: str) -> Any:
+    import pandas as pd
+
     try:
         df = pd.read_csv(path)
     except FileNotFoundError:
@@ -511,6 +989,8 @@ def _read_demand(path: str) -> Any:
 
 
 def cmd_appraise(args: argparse.Namespace) -> int:
+    import pandas as pd
+
     from .appraisal import appraise, load_projects
 
     net = _network(args)
@@ -569,6 +1049,8 @@ def cmd_appraise(args: argparse.Namespace) -> int:
     return 0
 
 
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "info": cmd_info, "validate": cmd_validate, "scenarios": cmd_scenarios,
     "places": cmd_places, "route": cmd_route,
@@ -577,21 +1059,70 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": cmd_export, "appraise": cmd_appraise,
 }
 
+# optional modules -> the extra that installs them
+_EXTRAS = {"matplotlib": "maps", "mpl_toolkits": "maps", "searoute": "maps",
+           "offlinefolium": "maps", "folium": "maps", "geopandas": "gis", "pyogrio": "gis",
+           "fiona": "gis"}
+
+
+def _error(message: str) -> int:
+    _quiet()
+    print(f"tcroute: error: {message}", file=sys.stderr)
+    return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
+        with Progress(f"tcroute {args.command}"):
+            return COMMANDS[args.command](args)
+    except BrokenPipeError:
+        raise  # handled in main: not an error of the analysis
+    except UsageError as exc:
+        _error(str(exc))
+        return 2
+    except MissingDependencyError as exc:
+        return _error(str(exc))
+    except ModuleNotFoundError as exc:
+        top = (exc.name or "").split(".")[0]
+        if top not in _EXTRAS:
+            raise
+        extra = _EXTRAS[top]
+        return _error(f"this needs {top}, which is not installed; install the '{extra}' "
+                      f"extra: pip install '.[{extra}]' in a tcroute checkout")
+    except DataFileError as exc:
+        _quiet()
+        print(f"tcroute: error: {exc}", file=sys.stderr)
+        return 1
+    except (TcrouteError, ValueError, OSError) as exc:
+        msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return _error(msg)
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        with Progress(f"tcroute {args.command}"):
-            return COMMANDS[args.command](args)
-    except DataFileError as exc:
-        print(f"tcroute: error: {exc}", file=sys.stderr)
-        return 1
-    except (TcrouteError, ValueError, OSError) as exc:
-        msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        print(f"tcroute: error: {msg}", file=sys.stderr)
-        return 1
+        try:
+            return _run(args)
+        except BrokenPipeError:
+            raise
+        except Exception as exc:
+            if os.environ.get("TCROUTE_TRACEBACK"):
+                raise
+            first = str(exc).splitlines()[0] if str(exc) else ""
+            return _error(f"unexpected {type(exc).__name__}: {first} (this is a bug in tcroute: "
+                          "please report it with the command; TCROUTE_TRACEBACK=1 shows the "
+                          "traceback)")
+    except BrokenPipeError:
+        # the reader went away (`tcroute places | head -1`): end quietly, as Unix tools do;
+        # point stdout at /dev/null so that the interpreter's final flush does not fail too
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):  # pragma: no cover - stdout without a file descriptor
+            pass
+        return 141
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -152,8 +152,9 @@ def compare_corridors(
     """Compare the named corridors between two places, one row per corridor.
 
     Each corridor's best route (by ``weight``) is found under the corridor's constraints.
-    The first row, ``best``, is the best route with no corridor constraint; the ``delta_*``
-    columns of every row are differences against it (days, USD per TEU, kg CO2e per TEU).
+    The first row, ``best``, is the best route with no corridor constraint (but avoiding
+    ``avoid_countries``, and named so); the ``delta_*`` columns of every row are differences
+    against it (days, USD per TEU, kg CO2e per TEU).
 
     Parameters
     ----------
@@ -203,7 +204,9 @@ def compare_corridors(
     best_result = _try(network, origin, destination, include_planned=include_planned,
                        avoid_countries=extra, **common)
     best = best_result if isinstance(best_result, Route) else None
-    rows = [_row("best", "Best route, no corridor constraint", best_result, best)]
+    label = (f"Best route avoiding {', '.join(extra)}, no corridor rule" if extra
+             else "Best route, no corridor constraint")
+    rows = [_row("best", label, best_result, best)]
     for key in keys:
         cons = corridor_constraints(network, key)
         cons["include_planned"] = cons["include_planned"] or include_planned

@@ -14,6 +14,7 @@ __all__ = [
     "AmbiguousPlaceError",
     "AppraisalError",
     "DataFileError",
+    "MissingDependencyError",
     "NoRouteError",
     "Problem",
     "ScenarioError",
@@ -142,3 +143,25 @@ class ScenarioError(TcrouteError, ValueError):
 class AppraisalError(TcrouteError, ValueError):
     """An appraisal that cannot be done as asked: no demand, an unknown or completed project,
     a bad period, rate or budget."""
+
+
+class MissingDependencyError(TcrouteError, ImportError):
+    """An optional dependency is not installed; the message names the extra that installs
+    it (``pip install '.[maps]'`` in a tcroute checkout)."""
+
+    def __init__(self, module: str, extra: str, needed_for: str) -> None:
+        self.module = module
+        self.extra = extra
+        super().__init__(f"{needed_for} needs {module}, which is not installed; install the "
+                         f"'{extra}' extra: pip install '.[{extra}]' in a tcroute checkout",
+                         name=module)
+
+
+def require(module: str, extra: str, needed_for: str) -> object:
+    """Import an optional module, or raise :class:`MissingDependencyError`."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise MissingDependencyError(module, extra, needed_for) from exc

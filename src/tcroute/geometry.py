@@ -99,12 +99,10 @@ def network_geojson(network: Network, path: str | Path | None = None) -> dict[st
 
 def write_geopackage(network: Network, path: str | Path) -> Path:
     """Write the network as a GeoPackage with layers ``places``, ``links`` and ``terminals``
-    (WGS84, EPSG:4326). Needs geopandas (``pip install 'tcroute[gis]'``)."""
-    try:
-        import geopandas as gpd
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError("GeoPackage export needs geopandas: pip install 'tcroute[gis]'"
-                          ) from exc
+    (WGS84, EPSG:4326). Needs geopandas (``pip install '.[gis]'`` in a tcroute checkout)."""
+    from .errors import require
+
+    gpd: Any = require("geopandas", "gis", "GeoPackage export")
     places = network.places.reset_index(drop=True)
     coords = {r.id: (float(r.lon), float(r.lat)) for r in places.itertuples()}
     pg = gpd.GeoDataFrame(places, geometry=[Point(coords[i]) for i in places["id"]],

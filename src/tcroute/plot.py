@@ -1,7 +1,7 @@
 """Static pictures (matplotlib): the corridor comparison chart with its map.
 
-Plotting is an optional extra: ``pip install 'tcroute[maps]'``. Nothing else in tcroute
-imports this module, so the analyses run without matplotlib.
+Plotting is an optional extra: ``pip install '.[maps]'`` in a tcroute checkout. Nothing else
+in tcroute imports this module, so the analyses run without matplotlib.
 """
 
 from __future__ import annotations
@@ -22,13 +22,12 @@ __all__ = ["plot_appraisal", "plot_comparison", "static_map"]
 
 
 def _mpl() -> Any:
-    try:
-        import matplotlib
+    from .errors import require
 
-        matplotlib.use("Agg", force=False)
-        import matplotlib.pyplot as plt
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError("plotting needs matplotlib: pip install 'tcroute[maps]'") from exc
+    matplotlib: Any = require("matplotlib", "maps", "plotting")
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
     return plt
 
 

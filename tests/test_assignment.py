@@ -372,3 +372,28 @@ def test_equilibrium_arguments(tiny):
         tcroute.assign(tiny, [("Alpha", "Delta", 1)], weight="distance")
     with pytest.raises(ValueError, match="threshold"):
         tcroute.assignment.QueueModel(threshold=1.2)
+
+
+def test_per_row_avoided_countries_are_classes_of_shippers(default_net):
+    """Two classes share the assets: one avoids RU, BY and IR, the other may go anywhere.
+    Each class's routes keep its constraint; at low volume each class takes the route it
+    would take alone."""
+    demand = pd.DataFrame({"origin": ["Xi'an", "Xi'an"], "destination": ["Duisburg"] * 2,
+                           "teu_year": [1_000.0, 1_000.0],
+                           "avoid_countries": ["RU;BY;IR", ""]})
+    res = tcroute.assign(default_net, demand, modes=["rail", "ferry"])
+    assert res.od["served_teu_year"].sum() == pytest.approx(2_000)
+    assert res.routes["teu_year"].sum() == pytest.approx(2_000)
+    for countries in res.routes.loc[res.routes["demand_row"] == 0, "countries"]:
+        assert not {"RU", "BY", "IR"} & set(countries.split(">"))
+    alone = tcroute.assign(default_net, demand.iloc[[0]].drop(columns="avoid_countries"),
+                           modes=["rail", "ferry"], avoid_countries=["RU", "BY", "IR"])
+    free = tcroute.assign(default_net, demand.iloc[[1]].drop(columns="avoid_countries"),
+                          modes=["rail", "ferry"])
+    assert res.od["time_h"].iloc[0] == pytest.approx(alone.od["time_h"].iloc[0], rel=1e-3)
+    assert res.od["time_h"].iloc[1] == pytest.approx(free.od["time_h"].iloc[0], rel=1e-3)
+    assert res.od["time_h"].iloc[1] < res.od["time_h"].iloc[0]
+    with pytest.raises(ValueError, match="equilibrium"):
+        tcroute.assign(default_net, demand, method="incremental")
+    with pytest.raises(ValueError, match="ISO"):
+        tcroute.assign(default_net, demand.assign(avoid_countries=["Russia", ""]))

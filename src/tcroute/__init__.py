@@ -27,6 +27,7 @@ _LAZY: dict[str, str] = {
     "compare_corridors": "compare", "compare_routes": "compare",
     "corridor_constraints": "compare", "route_bottleneck": "compare",
     "DEFAULT_VALUE_OF_TIME_USD_PER_TEU_H": "costs", "CostModel": "costs",
+    "demand_scenarios": "demand", "load_demand": "demand",
     "diff": "diff",
     "od_matrix": "engine",
     "AmbiguousPlaceError": "errors", "AppraisalError": "errors", "DataFileError": "errors",
@@ -54,6 +55,7 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
         route_bottleneck,
     )
     from .costs import DEFAULT_VALUE_OF_TIME_USD_PER_TEU_H, CostModel
+    from .demand import demand_scenarios, load_demand
     from .diff import diff
     from .engine import od_matrix
     from .errors import (
@@ -126,8 +128,10 @@ __all__ = [
     "corridor_constraints",
     "criticality",
     "default_data_dir",
+    "demand_scenarios",
     "diff",
     "list_scenarios",
+    "load_demand",
     "load_network",
     "load_projects",
     "max_throughput",

@@ -49,6 +49,10 @@ class AssignmentResult:
     warnings : list of str
     convergence : DataFrame
         Equilibrium: iteration, relative_gap, step (empty for the incremental loading).
+    routes : DataFrame
+        Equilibrium: every route a pair uses (``demand_row``: the pair's position in the
+        demand), with its TEU/year, countries, time (free flow + queue) and money per TEU
+        (empty for the incremental loading).
     """
 
     loads: pd.DataFrame
@@ -59,6 +63,9 @@ class AssignmentResult:
     warnings: list[str] = field(default_factory=list)
     convergence: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
         columns=["iteration", "relative_gap", "step"]))
+    routes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=["demand_row", "origin", "destination", "countries", "teu_year", "time_h",
+                 "queue_delay_h", "cost_usd"]))
 
     @property
     def relative_gap(self) -> float:
@@ -92,7 +99,25 @@ def _demand_frame(network: Network, demand: pd.DataFrame | Sequence[tuple[str, s
         raise ValueError("demand teu_year must be numbers >= 0")
     df["origin"] = [network.resolve(o) for o in df["origin"]]
     df["destination"] = [network.resolve(d) for d in df["destination"]]
-    return df[["origin", "destination", "teu_year"]].astype({"teu_year": float})
+    out = df[["origin", "destination", "teu_year"]].astype({"teu_year": float})
+    if "avoid_countries" in df.columns:  # per-row constraint: one class of shippers each
+        out["avoid_countries"] = [_country_list(v) for v in df["avoid_countries"]]
+    return out
+
+
+def _country_list(value: Any) -> tuple[str, ...]:
+    """A row's ``avoid_countries``: empty, "RU;BY" or a list, as sorted upper-case codes."""
+    from ._countries import ISO_ALPHA2
+
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
+        return ()
+    items = value.split(";") if isinstance(value, str) else list(value)
+    codes = tuple(sorted({str(x).strip().upper() for x in items if str(x).strip()}))
+    bad = [c for c in codes if c not in ISO_ALPHA2]
+    if bad:
+        raise ValueError(f"demand avoid_countries: {bad} are not ISO 3166-1 alpha-2 codes "
+                         "(write them like 'RU;BY')")
+    return codes
 
 
 def _fits(legs: Sequence[tuple[tuple[str, str, str], str, float | None]], q: float,
@@ -216,6 +241,9 @@ def assign(
     model = cost_model if cost_model is not None else (
         weight if isinstance(weight, CostModel) else CostModel())
     if method != "equilibrium":
+        if "avoid_countries" in dem.columns and dem["avoid_countries"].map(bool).any():
+            raise ValueError("a demand column avoid_countries (per-row constraints) needs "
+                             "method='equilibrium'")
         return _incremental(network, dem, weight, model, increments, respect_capacity,
                             unknown_capacity, "auto" if method == "incremental" else method,
                             constraints)
@@ -553,18 +581,33 @@ class _Loader:
     """All-or-nothing loading on the compiled arrays: one Dijkstra per origin."""
 
     def __init__(self, c: Any, mask: np.ndarray, dem: pd.DataFrame) -> None:
-        self.c, self.mask = c, mask
+        self.c = c
         self.tails = c.edges["tail"].to_numpy()
         self.heads = c.edges["head"].to_numpy()
         self.pairs = list(zip(dem["origin"], dem["destination"], strict=True))
-        self.by_origin: dict[str, list[int]] = {}
-        for i, (o, d) in enumerate(self.pairs):
-            if o != d:
-                self.by_origin.setdefault(o, []).append(i)
+        classes = dem["avoid_countries"] if "avoid_countries" in dem.columns else \
+            pd.Series([()] * len(dem))
+        # one class of shippers per set of avoided countries, each with its own mask
+        self.classes: list[tuple[np.ndarray, dict[str, list[int]]]] = []
+        for avoid in sorted(set(classes)):
+            m = mask if not avoid else mask & c.mask(avoid_countries=list(avoid))
+            by_origin: dict[str, list[int]] = {}
+            for i, ((o, d), a) in enumerate(zip(self.pairs, classes, strict=True)):
+                if o != d and a == avoid:
+                    by_origin.setdefault(o, []).append(i)
+            self.classes.append((m, by_origin))
 
     def paths(self, w: np.ndarray) -> tuple[list[np.ndarray | None], np.ndarray]:
         """Cheapest path (edge indices) and its weight for every pair (None, inf: no route)."""
-        idx = np.flatnonzero(self.mask & np.isfinite(w))
+        out: list[np.ndarray | None] = [None] * len(self.pairs)
+        cost = np.full(len(self.pairs), np.inf)
+        for mask, by_origin in self.classes:
+            self._paths(w, mask, by_origin, out, cost)
+        return out, cost
+
+    def _paths(self, w: np.ndarray, mask: np.ndarray, by_origin: Mapping[str, list[int]],
+               out: list[np.ndarray | None], cost: np.ndarray) -> None:
+        idx = np.flatnonzero(mask & np.isfinite(w))
         t, h, ww = self.tails[idx], self.heads[idx], np.maximum(w[idx], 1e-9)
         order = np.lexsort((ww, h, t))
         t, h, ww, idx = t[order], h[order], ww[order], idx[order]
@@ -575,9 +618,7 @@ class _Loader:
         mat = csr_matrix((ww, (t, h)), shape=(n, n))
         edge_of = dict(zip(zip(t.tolist(), h.tolist(), strict=True), idx.tolist(),
                            strict=True))
-        out: list[np.ndarray | None] = [None] * len(self.pairs)
-        cost = np.full(len(self.pairs), np.inf)
-        for o, rows in self.by_origin.items():
+        for o, rows in by_origin.items():
             dist, pred = self.c.distances(mat, o)
             for i in rows:
                 value, end = self.c.best_to(dist, self.pairs[i][1])
@@ -590,7 +631,6 @@ class _Loader:
                     node = int(pred[node])
                 out[i] = np.array(path[::-1], dtype=int)
                 cost[i] = float(w[out[i]].sum())
-        return out, cost
 
 
 def _equilibrium(network: Network, dem: pd.DataFrame, weight: str, model: CostModel,
@@ -752,13 +792,14 @@ def _trim_to_capacity(path_flow: list[dict[tuple[int, ...], float]],
 
 
 def _countries(c: Any, edges: np.ndarray) -> str:
+    """The countries a path passes, in order, as ``CN>KZ>AZ``."""
     country = c.nodes["country"].to_numpy()
-    seq: list[str] = []
-    for j in edges:
-        for node in (c.edges.at[j, "tail"], c.edges.at[j, "head"]):
-            if not seq or seq[-1] != country[node]:
-                seq.append(country[node])
-    return ">".join(seq)
+    nodes = np.column_stack([c.edges["tail"].to_numpy()[edges],
+                             c.edges["head"].to_numpy()[edges]]).ravel()
+    seq = country[nodes]
+    keep = np.ones(len(seq), dtype=bool)
+    keep[1:] = seq[1:] != seq[:-1]
+    return ">".join(seq[keep].tolist())
 
 
 def _equilibrium_result(network: Network, c: Any, dem: pd.DataFrame,
@@ -773,8 +814,24 @@ def _equilibrium_result(network: Network, c: Any, dem: pd.DataFrame,
     edge_delay = assets.edge_delay_h(a_flow, rationing=False)
     # OD times and money at equilibrium: flow-weighted over the routes used
     rows = []
+    route_rows = []
+    names: dict[tuple[int, ...], str] = {}
+
+    def countries(kk: tuple[int, ...]) -> str:
+        if kk not in names:
+            names[kk] = _countries(c, path_edges[kk])
+        return names[kk]
+
     for i, row in enumerate(dem.itertuples()):
         used = {kk: f for kk, f in path_flow[i].items() if f > 1e-9 * max(row.teu_year, 1)}
+        for kk, f in used.items():
+            pe = path_edges[kk]
+            route_rows.append({"demand_row": i, "origin": row.origin,
+                               "destination": row.destination,
+                               "countries": countries(kk), "teu_year": f,
+                               "time_h": float(time0[pe].sum() + edge_delay[pe].sum()),
+                               "queue_delay_h": float(edge_delay[pe].sum()),
+                               "cost_usd": float(money0[pe].sum())})
         served = sum(used.values())
         if row.origin == row.destination:
             served = row.teu_year
@@ -788,8 +845,7 @@ def _equilibrium_result(network: Network, c: Any, dem: pd.DataFrame,
             m = np.array([money0[path_edges[kk]].sum() for kk in used])
             rec.update(time_h=float(share @ (t + dl)), free_flow_time_h=float(share @ t),
                        queue_delay_h=float(share @ dl), cost_usd=float(share @ m),
-                       routes=" | ".join(sorted({_countries(c, path_edges[kk])
-                                                 for kk, f in used.items()
+                       routes=" | ".join(sorted({countries(kk) for kk, f in used.items()
                                                  if f >= 0.01 * served})))
         else:
             rec.update(time_h=np.nan, free_flow_time_h=np.nan, queue_delay_h=np.nan,
@@ -838,6 +894,10 @@ def _equilibrium_result(network: Network, c: Any, dem: pd.DataFrame,
     if len(unknown) and unknown_capacity is None:
         warnings.append(f"{len(unknown)} loaded assets have unknown capacity (no queue, "
                         "unlimited here): " + ", ".join(unknown["asset"].head(8)))
+    routes = pd.DataFrame(route_rows, columns=["demand_row", "origin", "destination",
+                                               "countries",
+                                               "teu_year", "time_h", "queue_delay_h",
+                                               "cost_usd"])
     return AssignmentResult(loads, od, saturation,
                             loads[loads["overloaded"]].reset_index(drop=True), "equilibrium",
-                            warnings, convergence)
+                            warnings, convergence, routes)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import lsq_linear
+from scipy.optimize import least_squares, lsq_linear
 
 import tcroute
 from tcroute.demand import DEMAND_MODES, count_value, seed_matrix
@@ -26,7 +26,6 @@ from tcroute.demand import DEMAND_MODES, count_value, seed_matrix
 ROOT = Path(__file__).parents[1]
 DEMAND = ROOT / "data" / "demand"
 YEAR = 2024
-ROUNDS = 4
 
 
 def main() -> None:
@@ -47,21 +46,24 @@ def main() -> None:
     prior = segments["prior_teu_year"].to_numpy(dtype=float)
     sd = segments["prior_sd"].to_numpy(dtype=float)
     w = np.sqrt(counts["weight"].to_numpy(dtype=float))
-    target = observed.copy()
-    for _ in range(ROUNDS):
-        # unknowns: f_j = segment total / prior total; relative errors on the counts
-        a = np.vstack([(unit * prior) * (w / observed)[:, None], np.diag(1 / sd)])
-        b = np.concatenate([w * target / observed, 1 / sd])
-        f = lsq_linear(a, b, bounds=(0, np.inf)).x
+    # a first guess from the one-segment runs (linear in the segment totals) ...
+    a = np.vstack([(unit * prior) * (w / observed)[:, None], np.diag(1 / sd)])
+    b = np.concatenate([w, 1 / sd])
+    f0 = lsq_linear(a, b, bounds=(0, np.inf)).x
+
+    def scaled(f: np.ndarray) -> pd.DataFrame:
         scale = dict(zip(segments["segment"], f, strict=True))
-        fitted = seed.assign(teu_year=[round(v * scale[s]) for v, s in
-                                       zip(seed["teu_year"], seed["segment"], strict=True)])
-        final = tcroute.assign(net, fitted, modes=list(DEMAND_MODES))
-        model = np.array([count_value(final, m) for m in counts["measure"]])
-        # the segments share queues, which the one-segment runs do not see: aim the linear
-        # fit at targets moved by the ratio of its prediction to the joint assignment
-        linear = (unit * prior) @ f
-        target = target * np.where(model > 0, linear / np.maximum(model, 1e-9), 1.0)
+        return seed.assign(teu_year=[round(v * scale[s]) for v, s in
+                                     zip(seed["teu_year"], seed["segment"], strict=True)])
+
+    def residuals(f: np.ndarray) -> np.ndarray:
+        res = tcroute.assign(net, scaled(f), modes=list(DEMAND_MODES))
+        model = np.array([count_value(res, m) for m in counts["measure"]])
+        return np.concatenate([w * (model - observed) / observed, (f - 1) / sd])
+
+    # ... then the joint assignment itself, where the segments share the Caspian queues
+    f = least_squares(residuals, f0, bounds=(0, np.inf), diff_step=0.05, max_nfev=30).x
+    fitted = scaled(f)
     fitted["source"] = [f"fitted to observed volumes {YEAR} (tools/make_demand.py); prior: "
                         f"segments.csv {s}" for s in fitted["segment"]]
     fitted["note"] = "estimate"

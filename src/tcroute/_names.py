@@ -1,4 +1,5 @@
-"""Forgiving place-name matching: case, accents, apostrophes and punctuation are ignored."""
+"""Forgiving place-name matching: case, accents, apostrophes and punctuation are ignored, in
+every script (Latin, Cyrillic, Chinese, Georgian, Arabic-Persian, ...)."""
 
 from __future__ import annotations
 
@@ -10,14 +11,21 @@ from functools import lru_cache
 # Letters that Unicode decomposition does not reduce to ASCII.
 _SPECIAL = str.maketrans(
     {"ł": "l", "Ł": "l", "ı": "i", "İ": "i", "ø": "o", "Ø": "o", "ß": "ss", "đ": "d", "Đ": "d",
-     "æ": "ae", "œ": "oe", "ə": "a", "Ə": "a", "ğ": "g", "ş": "s", "ç": "c"}
+     "æ": "ae", "œ": "oe", "ə": "a", "Ə": "a", "ğ": "g", "ş": "s", "ç": "c",
+     # Persian typed with Arabic letters: yeh and kaf have two code points each
+     "ي": "ی", "ى": "ی", "ك": "ک"}
 )
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+# Everything that is not a letter or digit of some script (\w without the underscore).
+_NON_ALNUM = re.compile(r"[\W_]+")
 
 
 @lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
-    """Key for matching names: ASCII, lower case, letters and digits only.
+    """Key for matching names: case-folded, accents dropped, letters and digits only.
+
+    Letters of every script are kept (Cyrillic, Chinese, Georgian, Persian, ...); Latin
+    letters that do not decompose (ł, ı, ø, ə, ...) become their plain ASCII letter, so
+    ``"Małaszewicze"`` matches ``"Malaszewicze"``.
 
     Examples
     --------
@@ -27,11 +35,17 @@ def normalize(text: str) -> str:
     'malaszewicze'
     >>> normalize("Kapıkule")
     'kapikule'
+    >>> normalize("Достық") == normalize("ДОСТЫҚ")
+    True
+    >>> normalize("Йошкар-Ола")
+    'иошкарола'
+    >>> normalize("!!!")
+    ''
     """
     text = text.translate(_SPECIAL)
-    text = unicodedata.normalize("NFKD", text)
+    text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _NON_ALNUM.sub("", text.lower())
+    return _NON_ALNUM.sub("", text.translate(_SPECIAL))
 
 
 def close_matches(query: str, choices: dict[str, str], n: int = 5) -> list[str]:

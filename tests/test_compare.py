@@ -37,7 +37,7 @@ def test_compare_corridors_subset_and_weight(tiny):
 
 
 def test_unknown_corridor(tiny):
-    with pytest.raises(tcroute.TcrouteError, match=r"no corridor 'nope'.*rail_ferry"):
+    with pytest.raises(tcroute.UnknownIdError, match=r"unknown corridor id: 'nope'.*rail_ferry"):
         tcroute.compare_corridors(tiny, "Alpha", "Delta", corridors=["nope"])
 
 

@@ -171,3 +171,45 @@ def test_extend_names_the_default_file_for_untouched_default_rows(tmp_path):
     files = {p.file for p in info.value.problems if p.column == "length_km"}
     assert "links.csv" in files  # the row the user gave
     assert default_links in files  # other links of kz_beskol, untouched
+
+
+def _non_latin(text: str) -> bool:
+    import unicodedata
+
+    return any(ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN") for ch in text)
+
+
+def test_native_script_names_resolve(default_net):
+    """Russian, Kazakh, Chinese, Georgian, Azerbaijani, Turkish and Persian names of the main
+    places are aliases, and each resolves to its place."""
+    places = default_net.places
+    native: dict[str, list[str]] = {}
+    for pid, aliases in places["aliases"].items():
+        for alias in (aliases or "").split(";"):
+            if alias.strip() and (_non_latin(alias) or alias != alias.encode("ascii",
+                                                                             "ignore").decode()):
+                native.setdefault(pid, []).append(alias.strip())
+    assert sum(any(_non_latin(a) for a in v) for v in native.values()) >= 60
+    for pid, aliases in native.items():
+        for alias in aliases:
+            assert default_net.resolve(alias) == pid, (alias, pid)
+    for query, pid in [("Москва", "ru_moscow"), ("西安", "cn_xian"), ("თბილისი", "ge_tbilisi"),
+                       ("Достық", "kz_dostyk"), ("ДОСТЫК", "kz_dostyk"), ("تهران", "ir_tehran"),
+                       ("تهران ", "ir_tehran"), ("Ələt limanı", "az_alat_port"),
+                       ("Kapıkule", "tr_kapikule"), ("杜伊斯堡", "de_duisburg"),
+                       ("Тбилиси", "ge_tbilisi"), ("بندر عباس", "ir_bandar_abbas_port")]:
+        assert default_net.resolve(query) == pid, query
+
+
+@pytest.mark.parametrize("query", ["", "   ", "!!!", "西安西安", "Ⅻ", "--"])
+def test_empty_or_unknown_names_are_unknown_not_ambiguous(default_net, query):
+    with pytest.raises(tcroute.UnknownPlaceError) as info:
+        default_net.resolve(query)
+    assert not isinstance(info.value, tcroute.AmbiguousPlaceError)
+    assert "no place matches" in str(info.value)
+
+
+def test_unknown_place_in_another_script_suggests(default_net):
+    with pytest.raises(tcroute.UnknownPlaceError) as info:
+        default_net.resolve("Тбилис")
+    assert any("ge_tbilisi" in s for s in info.value.suggestions)

@@ -175,7 +175,7 @@ def test_bad_arguments(tiny):
         tcroute.shortest_route(tiny, "Alpha", "Delta", avoid_countries=["Russia"])
     with pytest.raises(ValueError, match="unknown mode"):
         tcroute.shortest_route(tiny, "Alpha", "Delta", avoid_modes=["plane"])
-    with pytest.raises(ValueError, match="weight must be"):
+    with pytest.raises(ValueError, match="weight: expected"):
         tcroute.shortest_route(tiny, "Alpha", "Delta", weight="fastest")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="same place"):
         tcroute.shortest_route(tiny, "Alpha", "cn_a")
@@ -216,7 +216,7 @@ def test_alternatives_differ(tiny):
 
 
 def test_alternatives_argument_checks(tiny):
-    with pytest.raises(ValueError, match="k must be"):
+    with pytest.raises(tcroute.InvalidArgumentError, match="k: expected a whole number >= 1"):
         tcroute.alternative_routes(tiny, "Alpha", "Delta", k=0)
     with pytest.raises(ValueError, match="max_overlap"):
         tcroute.alternative_routes(tiny, "Alpha", "Delta", max_overlap=2)

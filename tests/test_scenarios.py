@@ -128,6 +128,10 @@ BAD = [
     ("links,new_link,add,from_id,kz_aktau_port,somebody,\n", "to_id", "required"),
     ("links,sea_eg_suez__eg_port_said,close,,,somebody,1 Mt = 100,000 TEU\n", None,
      "at most 7 cells"),
+    # a scenario is validated as a loaded folder is: setting an id may not duplicate one
+    ("links,sea_eg_suez__eg_port_said,set,id,rail_kz_dostyk__kz_beskol,somebody,\n", "id",
+     "a unique id"),
+    ("places,kz_beskol,set,lon,60,somebody,\n", "lon", None),
 ]
 
 
@@ -138,6 +142,9 @@ def test_bad_scenario_rows_name_line_and_column(tmp_path, default_net, row, colu
                     "scenario,,describe,description,a test,,\n" + row, encoding="utf-8")
     with pytest.raises(tcroute.DataFileError) as info:
         default_net.with_scenario(str(path))
+    if expected is None:  # the row is valid; it breaks rows it does not touch
+        assert info.value.problems and all(p.file != "bad.csv" for p in info.value.problems)
+        return
     hits = [p for p in info.value.problems if p.file == "bad.csv" and p.line == 3
             and p.column == column]
     assert hits and any(expected in p.expected for p in hits), info.value.problems

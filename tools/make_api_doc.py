@@ -21,6 +21,16 @@ def main() -> None:
              "", "Optional modules: `tcroute.maps` (`static_map`, `interactive_map`), "
              "`tcroute.plot` (`plot_comparison`), `tcroute.engine` (`compile_network`), "
              "`tcroute.geometry` (`link_geometry`, GIS export).", ""]
+    tree = inspect.getdoc(tcroute.TcrouteError) or ""
+    lines += ["## Errors", "",
+              "Bad input never raises a bare builtin exception: every rejection is a "
+              "`TcrouteError` whose class also derives from the builtin it refines, so "
+              "`except ValueError` keeps working. A misspelt keyword argument is a `TypeError` "
+              "(an `ArgumentTypeError` naming the closest keyword where a function takes "
+              "`**constraints`); a list may be given as one string (`\"RU,BY\"`), never read "
+              "character by character; modes and country codes are accepted in any case.", "",
+              "```text", tree.split("::", 1)[-1].strip("\n").split("\n\n")[0], "```",
+              ""]
     for name in sorted(tcroute.__all__, key=str.lower):
         obj = getattr(tcroute, name)
         if name == "__version__":

@@ -756,8 +756,10 @@ def appraise(
     >>> float(res.projects.loc["aktau_container_hub", "capex_usd"])
     96400000.0
     """
+    from . import _args as A
     from .costs import DEFAULT_VALUE_OF_TIME_USD_PER_TEU_H
 
+    constraints = A.route_constraints("appraise", constraints)
     table = _select(projects)
     first, last = _check_period(years)
     if not (isinstance(discount_rate, int | float) and 0 <= discount_rate < 1):

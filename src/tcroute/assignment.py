@@ -16,8 +16,10 @@ import numpy as np
 import pandas as pd
 from scipy.sparse import csr_matrix
 
+from . import _args as A
 from ._queues import HOURS_PER_YEAR, QueueModel, queue_delay_h, queue_delay_slope_h
 from .costs import CostModel, Weight
+from .errors import InvalidArgumentError
 from .graph import weight_function
 from .routing import _find, _request
 
@@ -88,15 +90,18 @@ class AssignmentResult:
 
 def _demand_frame(network: Network, demand: pd.DataFrame | Sequence[tuple[str, str, float]]
                   ) -> pd.DataFrame:
-    df = pd.DataFrame(demand, columns=["origin", "destination", "teu_year"]) \
+    df = pd.DataFrame(A.od_pairs(demand, "demand"), columns=["origin", "destination",
+                                                             "teu_year"]) \
         if not isinstance(demand, pd.DataFrame) else demand.copy()
     missing = {"origin", "destination", "teu_year"} - set(df.columns)
     if missing:
-        raise ValueError(f"demand needs columns origin, destination, teu_year; missing "
-                         f"{sorted(missing)}")
-    if (pd.to_numeric(df["teu_year"], errors="coerce") < 0).any() or \
-            pd.to_numeric(df["teu_year"], errors="coerce").isna().any():
-        raise ValueError("demand teu_year must be numbers >= 0")
+        raise InvalidArgumentError("demand", "expected columns origin, destination, "
+                                   f"teu_year; missing {sorted(missing)}")
+    teu = pd.to_numeric(df["teu_year"], errors="coerce").to_numpy(dtype=float)
+    if not (np.isfinite(teu) & (teu >= 0)).all():
+        bad = df["teu_year"][~(np.isfinite(teu) & (teu >= 0))].tolist()[:5]
+        raise InvalidArgumentError("demand", f"expected teu_year to be finite numbers >= 0, "
+                                   f"got {bad}")
     df["origin"] = [network.resolve(o) for o in df["origin"]]
     df["destination"] = [network.resolve(d) for d in df["destination"]]
     out = df[["origin", "destination", "teu_year"]].astype({"teu_year": float})
@@ -233,10 +238,13 @@ def assign(
     >>> bool(res.relative_gap <= 1e-4)
     True
     """
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
-    if increments < 1:
-        raise ValueError(f"increments must be >= 1, got {increments}")
+    constraints = A.route_constraints("assign", constraints)
+    method = A.choice(method, "method", METHODS)
+    A.number(increments, "increments", low=1, integer=True)
+    A.optional_number(unknown_capacity, "unknown_capacity", low=0, strict=True,
+                      unit="TEU/year")
+    A.flag(respect_capacity, "respect_capacity")
+    A.cost_model(cost_model)
     dem = _demand_frame(network, demand)
     model = cost_model if cost_model is not None else (
         weight if isinstance(weight, CostModel) else CostModel())
@@ -247,19 +255,16 @@ def assign(
         return _incremental(network, dem, weight, model, increments, respect_capacity,
                             unknown_capacity, "auto" if method == "incremental" else method,
                             constraints)
-    if algorithm not in ALGORITHMS:
-        raise ValueError(f"algorithm must be one of {', '.join(ALGORITHMS)}, got "
-                         f"{algorithm!r}")
-    if not 0 < gap < 1:
-        raise ValueError(f"gap must be between 0 and 1, got {gap!r}")
-    if max_iterations < 1:
-        raise ValueError(f"max_iterations must be >= 1, got {max_iterations}")
+    algorithm = A.choice(algorithm, "algorithm", ALGORITHMS)
+    A.number(gap, "gap", low=0, high=1, strict=True)
+    A.number(max_iterations, "max_iterations", low=1, integer=True)
     if isinstance(weight, CostModel):
         weight = weight.weight
     if weight not in ("generalized", "time"):
-        raise ValueError("the equilibrium assignment takes weight 'generalized', 'time' or a "
-                         f"CostModel (a queue costs time), got {weight!r}; use "
-                         "method='incremental' for other weights")
+        raise InvalidArgumentError(
+            "weight", "the equilibrium assignment takes 'generalized', 'time' or a CostModel "
+            f"(a queue costs time), got {weight!r}; use method='incremental' for other "
+            "weights")
     return _equilibrium(network, dem, str(weight), model, queues or QueueModel(),
                         respect_capacity, unknown_capacity, gap, max_iterations, algorithm,
                         constraints)
@@ -271,7 +276,8 @@ def _incremental(network: Network, dem: pd.DataFrame, weight: Weight, model: Cos
     """Incremental capacity-restrained loading (see :func:`assign`)."""
     bulk_ok = isinstance(weight, str) and not constraints.get("avoid_modes")
     if method == "bulk" and not bulk_ok:
-        raise ValueError("method='bulk' needs a weight given by name and no avoid_modes")
+        raise InvalidArgumentError("method", "'bulk' needs a weight given by name and no "
+                                   "avoid_modes")
     router: Any = (_BulkRouter(network, weight, model, constraints, unknown_capacity)  # type: ignore[arg-type]
                    if method != "reference" and bulk_ok else
                    _ReferenceRouter(network, weight, model, constraints, unknown_capacity))

@@ -19,11 +19,14 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import numpy as np
 import pandas as pd
+from networkx.algorithms.flow import edmonds_karp
+
+from . import _args as A
 
 # assign and AssignmentResult moved to tcroute.assignment; importing them from here still works
 from .assignment import AssignmentResult, _demand_frame, assign  # noqa: F401
 from .costs import Weight
-from .errors import NoRouteError, TcrouteError
+from .errors import ArgumentTypeError, InvalidArgumentError, NoRouteError, UnknownIdError
 from .graph import RoutingGraph
 from .routing import Route, _find, _Request, _request, _shortest
 
@@ -178,20 +181,22 @@ def max_throughput(
     >>> bool(res.min_cut["capacity_teu_year"].sum() == res.max_flow_teu_year)
     True
     """
-    if unknown_capacity is not None and not unknown_capacity > 0:
-        raise ValueError(f"unknown_capacity must be > 0 TEU/year, got {unknown_capacity!r}")
-    o_list = [origins] if isinstance(origins, str) else list(origins)
-    d_list = [destinations] if isinstance(destinations, str) else list(destinations)
+    A.optional_number(unknown_capacity, "unknown_capacity", low=0, high=_BIG / 10, strict=True,
+                      unit="TEU/year")
+    o_list = A.str_list(origins, "origins")
+    d_list = A.str_list(destinations, "destinations")
     if not o_list or not d_list:
-        raise ValueError("give at least one origin and one destination")
-    req = _Request(network, o_list[0], d_list[0], weight="time",
-                   avoid_countries=list(avoid_countries), avoid_places=list(avoid_places),
-                   avoid_modes=list(avoid_modes), modes=modes, via=(),
-                   include_planned=include_planned, cost_model=None)
+        raise InvalidArgumentError("origins" if not o_list else "destinations",
+                                   "expected at least one place")
     o_ids = [network.resolve(o) for o in o_list]
     d_ids = [network.resolve(d) for d in d_list]
     if set(o_ids) & set(d_ids):
-        raise ValueError("a place cannot be both an origin and a destination")
+        raise InvalidArgumentError("destinations", "a place cannot be both an origin and a "
+                                   f"destination: {sorted(set(o_ids) & set(d_ids))}")
+    req = _Request(network, o_ids[0], d_ids[0], weight="time",
+                   avoid_countries=avoid_countries, avoid_places=avoid_places,
+                   avoid_modes=avoid_modes, modes=modes, via=(),
+                   include_planned=include_planned, cost_model=None)
     rg = req.graph()
     view = rg.view(avoid_countries=req.avoid_countries, avoid_places=req.avoid_places,
                    allowed_modes=req.allowed_modes)
@@ -209,15 +214,18 @@ def max_throughput(
         raise NoRouteError(o_ids[0], d_ids[0], req.constraints(),
                            "the origins or destinations have no usable link under these "
                            "constraints")
-    value, flow = nx.maximum_flow(g, _SRC, _SNK)
+    # Edmonds-Karp: its breadth-first search follows the graph's insertion order, so the flow
+    # found (max flows are not unique) does not depend on PYTHONHASHSEED; preflow-push's
+    # active-node sets do.
+    value, flow = nx.maximum_flow(g, _SRC, _SNK, flow_func=edmonds_karp)
     if value == 0:
         raise NoRouteError(o_ids[0], d_ids[0], req.constraints(),
                            "no route joins the origins and the destinations under these "
                            "constraints")
-    cut_value, (side_s, _side_t) = nx.minimum_cut(g, _SRC, _SNK)
+    cut_value, (side_s, _side_t) = nx.minimum_cut(g, _SRC, _SNK, flow_func=edmonds_karp)
     s_set = set(side_s)
     cut_rows = []
-    for u in s_set:
+    for u in (n for n in g if n in s_set):  # graph order, not set order
         for v, attrs in g[u].items():
             if v in s_set or "capacity" not in attrs:
                 continue
@@ -230,7 +238,8 @@ def max_throughput(
                              "capacity_teu_year": attrs["capacity"], "known": a["known"]})
     min_cut = pd.DataFrame(cut_rows, columns=["asset", "kind", "mode", "from_id", "to_id",
                                               "capacity_teu_year", "known"])
-    min_cut = min_cut.sort_values("capacity_teu_year").reset_index(drop=True)
+    min_cut = min_cut.sort_values(["capacity_teu_year", "asset"], kind="stable").reset_index(
+        drop=True)
     per_asset: dict[tuple[str, str, str], float] = {}
     for u, targets in flow.items():
         for v, f in targets.items():
@@ -258,7 +267,8 @@ def max_throughput(
     flows = pd.DataFrame(rows, columns=["asset", "kind", "mode", "from_id", "to_id",
                                         "flow_teu_year", "capacity_teu_year", "utilisation",
                                         "known"])
-    flows = flows.sort_values("flow_teu_year", ascending=False).reset_index(drop=True)
+    flows = flows.sort_values(["flow_teu_year", "asset", "from_id"], ascending=[False, True, True],
+                              kind="stable").reset_index(drop=True)
     unknown = flows[~flows["known"]].drop_duplicates("asset").reset_index(drop=True)
     unbounded = unknown_capacity is None and value >= _BIG
     warnings = []
@@ -317,7 +327,10 @@ def widest_route(
     True
     """
     if "weight" in constraints:
-        raise TypeError("widest_route breaks ties by time; it takes no weight")
+        raise ArgumentTypeError("widest_route() takes no weight: it breaks ties by time")
+    constraints = A.route_constraints("widest_route", constraints)
+    A.optional_number(unknown_capacity, "unknown_capacity", low=0, strict=True,
+                      unit="TEU/year")
     base = _shortest(_request(network, origin, destination, "time", constraints))
     rg = network._graph(bool(constraints.get("include_planned", False)))
     caps = sorted({leg["capacity_teu_year"] for _, _, d in rg.g.edges(data=True)
@@ -340,8 +353,7 @@ def widest_route(
             return None
         return found
 
-    if max_detour is not None and not max_detour >= 1:
-        raise ValueError(f"max_detour must be >= 1 (or None), got {max_detour!r}")
+    A.optional_number(max_detour, "max_detour", low=1)
     # binary search for the largest capacity threshold that still leaves a route
     lo, hi, best = 0, len(caps) - 1, base
     while lo <= hi:
@@ -380,7 +392,7 @@ def _criticality_bulk(network: Network, dem: pd.DataFrame, weight: str,
         ids = list(ids)
         bad = [i for i in ids if i not in link_ids]
         if bad:
-            raise TcrouteError(f"group {name!r}: unknown link ids {bad}")
+            raise UnknownIdError("link", bad, f"in group {name!r}")
         todo.append((name, ids))
     out = bulk_criticality(network, pairs, todo, weight=weight, avoid_countries=avoid_c,
                            avoid_places=avoid_p, modes=modes,
@@ -447,23 +459,25 @@ def criticality(
     >>> bool(crit.iloc[0]["delta_time_h"] > 0 or crit.iloc[0]["pairs_cut_off"] > 0)
     True
     """
-    if elements not in ("links", "places"):
-        raise ValueError(f"elements must be 'links' or 'places', got {elements!r}")
-    if method not in ("auto", "bulk", "reference"):
-        raise ValueError(f"method must be 'auto', 'bulk' or 'reference', got {method!r}")
+    constraints = A.route_constraints("criticality", constraints)
+    elements = A.choice(elements, "elements", ("links", "places"))
+    method = A.choice(method, "method", ("auto", "bulk", "reference"))
+    if groups is not None and not isinstance(groups, Mapping):
+        raise ArgumentTypeError(f"groups: expected a mapping of name -> ids, got {groups!r}")
+    groups = {name: A.str_list(ids, f"groups[{name!r}]") for name, ids in
+              (groups or {}).items()} or None
     if isinstance(demand_or_od_pairs, pd.DataFrame):
         dem = demand_or_od_pairs.copy()
         if "teu_year" not in dem.columns:
             dem["teu_year"] = 1.0
         dem = _demand_frame(network, dem)
     else:
-        dem = _demand_frame(network, [(p[0], p[1], p[2] if len(p) > 2 else 1.0)
-                                      for p in demand_or_od_pairs])
+        dem = _demand_frame(network, A.od_pairs(demand_or_od_pairs))
     bulk_ok = (elements == "links" and isinstance(weight, str)
                and not constraints.get("via") and not constraints.get("avoid_modes"))
     if method == "bulk" and not bulk_ok:
-        raise ValueError("method='bulk' needs elements='links', a weight given by name and "
-                         "no via or avoid_modes; use method='reference'")
+        raise InvalidArgumentError("method", "'bulk' needs elements='links', a weight given "
+                                   "by name and no via or avoid_modes; use 'reference'")
     if method != "reference" and bulk_ok:
         return _criticality_bulk(network, dem, weight, groups, executor, constraints)
 
@@ -494,7 +508,7 @@ def criticality(
             known = set(network._table("links")["id"])
             bad = [i for i in ids if i not in known]
             if bad:
-                raise TcrouteError(f"group {name!r}: unknown link ids {bad}")
+                raise UnknownIdError("link", bad, f"in group {name!r}")
         candidates[name] = ids
 
     def metric(r: Route) -> tuple[float, float]:

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from . import _args as A
 from .costs import CostModel, Weight
-from .errors import NoRouteError, TcrouteError
+from .errors import ArgumentTypeError, NoRouteError, UnknownIdError
 from .routing import Route, shortest_route
 
 if TYPE_CHECKING:
@@ -76,9 +77,11 @@ def corridor_constraints(network: Network, corridor: str) -> dict[str, Any]:
     ([['by_brest', 'by_bruzgi']], ['rail'])
     """
     table = network.corridors
+    if not isinstance(corridor, str):
+        raise ArgumentTypeError(f"corridor: expected a corridor id (str), got {corridor!r}")
     if corridor not in table.index:
-        known = ", ".join(table.index)
-        raise TcrouteError(f"no corridor {corridor!r}; the network defines: {known}")
+        raise UnknownIdError("corridor", [corridor],
+                             f"the network defines: {', '.join(table.index)}")
     row = table.loc[corridor]
     modes = _split(row["modes"])
     segs = _split(row.get("segment_modes"))
@@ -198,8 +201,11 @@ def compare_corridors(
     True
     """
     table = network.corridors
-    keys = list(table.index) if corridors is None else list(corridors)
-    extra = list(avoid_countries)
+    keys = list(table.index) if corridors is None else A.str_list(corridors, "corridors")
+    unknown = [k for k in keys if k not in table.index]
+    if unknown:
+        raise UnknownIdError("corridor", unknown, f"the network defines: {', '.join(table.index)}")
+    extra = A.countries(avoid_countries, "avoid_countries")
     common = {"weight": weight, "cost_model": cost_model}
     best_result = _try(network, origin, destination, include_planned=include_planned,
                        avoid_countries=extra, **common)
@@ -275,7 +281,12 @@ def compare_routes(
     best_result = _try(network, origin, destination, **common)
     best = best_result if isinstance(best_result, Route) else None
     rows = [_row("best", "Best route, no constraint", best_result, best)]
+    if not isinstance(scenarios, Mapping):
+        raise ArgumentTypeError(f"scenarios: expected a mapping of name -> keyword arguments "
+                                f"of shortest_route, got {scenarios!r}")
     for name, kwargs in scenarios.items():
+        A.check_keywords(f"compare_routes: scenario {name!r}: shortest_route",
+                         kwargs, (*A.ROUTE_CONSTRAINTS, "weight"))
         args = {**common, **dict(kwargs)}
         rows.append(_row(name, name, _try(network, origin, destination, **args), best))
     return _frame(rows)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Literal
 
+from .errors import ArgumentTypeError
+
 __all__ = ["DEFAULT_VALUE_OF_TIME_USD_PER_TEU_H", "CostModel", "Weight"]
 
 #: Default value of time of a loaded TEU in transit, USD per TEU-hour. Derived, an estimate:
@@ -53,24 +55,24 @@ class CostModel:
     border_dwell_scale: float = 1.0
 
     def __post_init__(self) -> None:
-        if self.weight not in WEIGHT_NAMES:
-            raise ValueError(f"weight must be one of {', '.join(WEIGHT_NAMES)}, got "
-                             f"{self.weight!r}")
-        if not self.value_of_time_usd_per_teu_h >= 0:
-            raise ValueError("value_of_time_usd_per_teu_h must be >= 0, got "
-                             f"{self.value_of_time_usd_per_teu_h!r}")
-        if not self.border_dwell_scale >= 0:
-            raise ValueError(f"border_dwell_scale must be >= 0, got {self.border_dwell_scale!r}")
+        from . import _args as A
+
+        object.__setattr__(self, "weight", A.choice(self.weight, "weight", WEIGHT_NAMES))
+        A.number(self.value_of_time_usd_per_teu_h, "value_of_time_usd_per_teu_h", low=0,
+                 unit="USD per TEU-hour")
+        A.number(self.border_dwell_scale, "border_dwell_scale", low=0)
         for name in ("speed_kmh", "cost_usd_per_teu_km", "co2_kg_per_teu_km"):
             mapping = getattr(self, name)
+            if not isinstance(mapping, Mapping):
+                raise ArgumentTypeError(f"{name}: expected a mapping of mode -> number, got "
+                                        f"{mapping!r}")
+            clean = {}
             for mode, value in mapping.items():
-                if mode not in ("rail", "road", "ferry", "sea"):
-                    raise ValueError(f"{name}: unknown mode {mode!r}; modes are rail, road, "
-                                     "ferry, sea")
-                low = 0.0 if name != "speed_kmh" else 1e-9
-                if not value >= low:
-                    raise ValueError(f"{name}[{mode!r}] must be a positive number, got {value!r}")
-            object.__setattr__(self, name, _frozen(mapping))
+                m = A.modes([mode], name)[0]
+                # a speed of 0 would make every leg of the mode infinitely long
+                clean[m] = A.number(value, f"{name}[{mode!r}]", low=0,
+                                    strict=name == "speed_kmh")
+            object.__setattr__(self, name, _frozen(clean))
 
     def __reduce__(self) -> tuple[Any, ...]:  # picklable for process pools
         return (CostModel, (self.weight, self.value_of_time_usd_per_teu_h, dict(self.speed_kmh),

@@ -9,6 +9,7 @@ import pandas as pd
 
 from .assignment import AssignmentResult
 from .bottlenecks import ThroughputResult
+from .errors import ArgumentTypeError
 from .routing import Route
 
 __all__ = ["diff"]
@@ -54,15 +55,15 @@ def diff(before: Any, after: Any) -> pd.DataFrame:
     >>> bool(d.loc["days", "change"] > 5)
     True
     """
-    raise TypeError(f"diff compares two Routes, comparison DataFrames, ThroughputResults or "
-                    f"AssignmentResults; got {type(before).__name__} and "
-                    f"{type(after).__name__}")
+    raise ArgumentTypeError(f"diff compares two Routes, comparison DataFrames, "
+                            f"ThroughputResults or AssignmentResults; got "
+                            f"{type(before).__name__} and {type(after).__name__}")
 
 
 def _same(before: Any, after: Any) -> None:
     if type(before) is not type(after):
-        raise TypeError(f"diff needs two results of one kind, got {type(before).__name__} and "
-                        f"{type(after).__name__}")
+        raise ArgumentTypeError(f"diff needs two results of one kind, got "
+                                f"{type(before).__name__} and {type(after).__name__}")
 
 
 @diff.register
@@ -115,7 +116,7 @@ def _(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     cols = ["feasible", "time_days", "cost_usd", "co2_kg", "distance_km"]
     missing = [c for c in cols if c not in before.columns or c not in after.columns]
     if missing:
-        raise TypeError(f"diff of DataFrames needs comparison tables (compare_corridors or "
+        raise ArgumentTypeError(f"diff of DataFrames needs comparison tables (compare_corridors or "
                         f"compare_routes); missing columns {missing}")
     keys = list(dict.fromkeys([*before.index, *after.index]))
     out = pd.DataFrame(index=pd.Index(keys, name="corridor"))

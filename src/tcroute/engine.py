@@ -21,10 +21,11 @@ import numpy as np
 import pandas as pd
 from scipy.sparse import csr_matrix
 
+from . import _args as A
 from . import _schema as S
-from ._countries import ISO_ALPHA2
 from ._search import View, path_legs, search, tree_totals, walk
 from .costs import CostModel
+from .errors import ArgumentTypeError, InvalidArgumentError
 from .graph import HOURS_PER_WEEK
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ METRICS = ("length_km", "time_h", "cost_usd", "co2_kg")
 #: What a route's legs table shows beside the metrics: the time components and the border.
 DETAIL = ("travel_h", "wait_h", "border_h", "transfer_h", "border_id", "from_country",
           "to_country")
+_BULK_WEIGHTS = ("time", "cost", "distance", "co2", "generalized")
 _WEIGHT_COLUMN = {"time": "time_h", "cost": "cost_usd", "distance": "length_km",
                   "co2": "co2_kg"}
 
@@ -203,9 +205,9 @@ class CompiledNetwork:
             return (self.edges["cost_usd"].to_numpy() + self.model.value_of_time_usd_per_teu_h
                     * self.edges["time_h"].to_numpy())
         if weight not in _WEIGHT_COLUMN:
-            raise ValueError(f"the bulk engine takes weight 'time', 'cost', 'distance', 'co2' "
-                             f"or 'generalized' (a callable needs shortest_route), got "
-                             f"{weight!r}")
+            raise InvalidArgumentError(
+                "weight", "the bulk engine takes 'time', 'cost', 'distance', 'co2' or "
+                f"'generalized' (a callable needs shortest_route), got {weight!r}")
         return self.edges[_WEIGHT_COLUMN[weight]].to_numpy()
 
     def mask(self, *, avoid_countries: Iterable[str] = (), avoid_places: Iterable[str] = (),
@@ -351,16 +353,25 @@ def od_matrix(
     >>> len(m), set(m["status"])
     (4, {'ok'})
     """
-    o_ids = [network.resolve(o) for o in origins]
-    d_ids = [network.resolve(d) for d in destinations]
-    bad = [c for c in avoid_countries if c.upper() not in ISO_ALPHA2]
-    if bad:
-        raise ValueError(f"avoid_countries: {bad} are not ISO 3166-1 alpha-2 codes")
-    allowed = [m for m in (modes if modes is not None else S.MODES) if m not in
-               set(avoid_modes)]
-    c = compile_network(network, include_planned=include_planned, cost_model=cost_model)
-    view = _view(c, weight, [x.upper() for x in avoid_countries],
-                 [network.resolve(p) for p in avoid_places], allowed)
+    o_ids = [network.resolve(o) for o in A.str_list(origins, "origins")]
+    d_ids = [network.resolve(d) for d in A.str_list(destinations, "destinations")]
+    if isinstance(weight, str) and weight not in _BULK_WEIGHTS:
+        raise InvalidArgumentError("weight", f"expected one of {', '.join(_BULK_WEIGHTS)} (a "
+                                   f"callable weight needs shortest_route), got {weight!r}")
+    if not isinstance(weight, str):
+        raise ArgumentTypeError(f"weight: od_matrix takes a weight by name "
+                                f"({', '.join(_BULK_WEIGHTS)}); a CostModel goes in cost_model "
+                                f"and a callable needs shortest_route, got {weight!r}")
+    avoid_c = A.countries(avoid_countries, "avoid_countries")
+    chosen = A.modes(modes, "modes") if modes is not None else list(S.MODES)
+    avoided = set(A.modes(avoid_modes, "avoid_modes"))
+    allowed = [m for m in chosen if m not in avoided]
+    avoid_p = [network.resolve(p) for p in A.str_list(avoid_places, "avoid_places")]
+    A.flag(include_planned, "include_planned")
+    A.flag(totals, "totals")
+    c = compile_network(network, include_planned=include_planned,
+                        cost_model=A.cost_model(cost_model))
+    view = _view(c, weight, avoid_c, avoid_p, allowed)
     empty = np.zeros(0, dtype=np.int64)
     d_nodes = [c.place_nodes.get(d, empty) for d in d_ids]
     n_o, n_d = len(o_ids), len(d_ids)

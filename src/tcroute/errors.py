@@ -24,7 +24,65 @@ __all__ = [
 
 
 class TcrouteError(Exception):
-    """Base class of every error raised by tcroute."""
+    """Base class of every error raised by tcroute.
+
+    The hierarchy (each class also derives from the builtin in brackets)::
+
+        TcrouteError
+        ├── InvalidArgumentError [ValueError]   an argument has a value tcroute cannot use
+        ├── ArgumentTypeError [TypeError]       an argument of the wrong type, or an
+        │                                       unknown keyword argument
+        ├── UnknownIdError [LookupError]        a link, terminal, corridor or scenario
+        │                                       element id that the network does not have
+        ├── UnknownPlaceError [LookupError]     a place name, alias or id matches nothing
+        │   └── AmbiguousPlaceError             ... or matches several places
+        ├── DataFileError [ValueError]          problems in data files (file, line, column)
+        ├── ScenarioError [ValueError]          a scenario cannot be found or applied
+        ├── AppraisalError [ValueError]         an appraisal that cannot be done as asked
+        └── NoRouteError                        no route satisfies the request
+
+    Every message says what was expected.
+    """
+
+
+class InvalidArgumentError(TcrouteError, ValueError):
+    """An argument has a value that tcroute cannot use (out of range, unknown choice).
+
+    Attributes
+    ----------
+    parameter : str
+        The parameter's name.
+    """
+
+    def __init__(self, parameter: str, message: str) -> None:
+        self.parameter = parameter
+        super().__init__(f"{parameter}: {message}")
+
+
+class ArgumentTypeError(TcrouteError, TypeError):
+    """An argument of the wrong type, or a keyword argument the function does not take."""
+
+
+class UnknownIdError(TcrouteError, LookupError):
+    """An id (of a link, terminal, corridor, ...) that the network does not have.
+
+    Attributes
+    ----------
+    kind : str
+        What the id was meant to name (``link``, ``terminal``, ``corridor``, ...).
+    ids : list of str
+        The unknown ids.
+    """
+
+    def __init__(self, kind: str, ids: Sequence[str], hint: str = "") -> None:
+        self.kind = kind
+        self.ids = list(ids)
+        plural = "s" if len(self.ids) != 1 else ""
+        msg = f"unknown {kind} id{plural}: {', '.join(map(repr, self.ids))}"
+        super().__init__(msg + (f"; {hint}" if hint else ""))
+
+    def __str__(self) -> str:  # plain, not quoted as KeyError would
+        return str(self.args[0])
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ import networkx as nx
 import numpy as np
 
 from .costs import CostModel
+from .errors import ArgumentTypeError, InvalidArgumentError
 
 if TYPE_CHECKING:
     from .network import Network
@@ -119,9 +120,9 @@ def weight_function(
                 return None
             value = float(value)
             if not value >= 0 or value == float("inf"):
-                raise ValueError(f"weight function returned {value!r} for leg {m['id']!r}; "
-                                 "it must return a finite number >= 0, or None to forbid "
-                                 "the leg")
+                raise InvalidArgumentError(
+                    "weight", f"the function returned {value!r} for leg {m['id']!r}; "
+                    "expected a finite number >= 0, or None to forbid the leg")
             return value
 
         return f_user
@@ -136,5 +137,9 @@ def weight_function(
     if weight == "generalized":
         vot = model.value_of_time_usd_per_teu_h
         return lambda m: m["cost_usd"] + vot * m["time_h"]
-    raise ValueError(f"weight must be 'time', 'cost', 'distance', 'co2', 'generalized', a "
-                     f"CostModel or a callable, got {weight!r}")
+    if isinstance(weight, str):
+        raise InvalidArgumentError("weight", "expected 'time', 'cost', 'distance', 'co2', "
+                                   f"'generalized', a CostModel or a callable, got {weight!r}")
+    raise ArgumentTypeError(f"weight: expected 'time', 'cost', 'distance', 'co2', "
+                            f"'generalized', a CostModel or a callable, got "
+                            f"{type(weight).__name__} {weight!r}")

@@ -390,12 +390,17 @@ def _read_folder(
 
 def _check_duplicate_keys(df: pd.DataFrame, spec: S.FileSpec, problems: list[Problem]) -> None:
     keys = df[spec.key]
-    dup = keys.notna() & keys.duplicated(keep="first")
-    for _, row in df[dup].iterrows():
-        first = df[(keys == row[spec.key])][LINE_COL].iloc[0]
-        problems.append(Problem(spec.name, int(row[LINE_COL]), spec.key,
-                                f"{row[spec.key]!r} again (first on line {first})",
-                                f"a unique {spec.key}"))
+    dup = (keys.notna() & keys.duplicated(keep="first")).to_numpy(dtype=bool)
+    if not dup.any():
+        return
+    first = df[~keys.duplicated(keep="first")].set_index(spec.key)
+    files, lines = df[FILE_COL].to_numpy(), df[LINE_COL].to_numpy()
+    for i in np.flatnonzero(dup):
+        key = keys.iat[i]
+        f0, l0 = str(first.at[key, FILE_COL]), int(first.at[key, LINE_COL])
+        where = f"line {l0}" if f0 == str(files[i]) else f"{_file_label(f0)}:{l0}"
+        problems.append(Problem(_file_label(str(files[i])), int(lines[i]), spec.key,
+                                f"{key!r} again (first on {where})", f"a unique {spec.key}"))
 
 
 def _merge(base: dict[str, pd.DataFrame], over: dict[str, pd.DataFrame],
@@ -666,11 +671,18 @@ def _check_border_rules(links: pd.DataFrame, places: pd.DataFrame, borders: pd.D
 
 def _check(tables: dict[str, pd.DataFrame], problems: list[Problem], folder: str
            ) -> dict[str, pd.DataFrame]:
-    """Cross-file checks; raise every problem found so far and by them together."""
+    """Cross-file checks; raise every problem found so far and by them together.
+
+    Every way of making tables (a folder, an extension folder, a scenario) ends here, so a
+    network is checked the same way however it was made.
+    """
+    for table, df in tables.items():
+        _check_duplicate_keys(df, S.TABLE_NAMES[table], problems)
     if all(t in tables for t in ("places", "links")) or not problems:
         _validate(tables, problems)
     if problems:
-        raise DataFileError(problems, folder=folder)
+        # a file's duplicate keys are found when it is read and again here
+        raise DataFileError(list(dict.fromkeys(problems)), folder=folder)
     return tables
 
 

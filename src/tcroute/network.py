@@ -11,7 +11,7 @@ import pandas as pd
 
 from . import _schema as S
 from ._names import close_matches, normalize
-from .errors import AmbiguousPlaceError, UnknownPlaceError
+from .errors import AmbiguousPlaceError, ArgumentTypeError, UnknownPlaceError
 from .io import FILE_COL, LINE_COL
 
 if TYPE_CHECKING:
@@ -51,7 +51,8 @@ class Network:
     """
 
     def __init__(self) -> None:  # pragma: no cover - guarded
-        raise TypeError("build a Network with tcroute.load_network() or tcroute.read_network()")
+        raise ArgumentTypeError("build a Network with tcroute.load_network() or "
+                                "tcroute.read_network()")
 
     @classmethod
     def _from_tables(cls, tables: dict[str, pd.DataFrame], *, name: str) -> Network:
@@ -171,10 +172,13 @@ class Network:
         True
         """
         if not isinstance(query, str):
-            raise TypeError(f"a place is given by its id, name or alias as a str, got {query!r}")
+            raise ArgumentTypeError(f"a place is given by its id, name or alias as a str, got "
+                                 f"{type(query).__name__} {query!r}")
         if query in self._ids:
             return query
         key = normalize(query)
+        if not key:
+            raise UnknownPlaceError(query, [])
         if key in self._by_id_key:
             return self._by_id_key[key]
         for table in (self._by_name, self._by_alias, self._by_short):
@@ -304,7 +308,7 @@ class Network:
         ------
         UnknownPlaceError
             A place is unknown.
-        TcrouteError
+        UnknownIdError
             A link or terminal id is unknown.
 
         Examples
@@ -319,17 +323,18 @@ class Network:
         ...     == "closed").sum())
         True
         """
-        from .errors import TcrouteError
+        from . import _args as A
+        from .errors import UnknownIdError
 
-        link_ids = list(links)
-        term_ids = list(terminals)
-        place_ids = [self.resolve(p) for p in places]
+        link_ids = A.str_list(links, "links")
+        term_ids = A.str_list(terminals, "terminals")
+        place_ids = [self.resolve(p) for p in A.str_list(places, "places")]
         tables = {k: v.copy() for k, v in self._tables.items()}
         lk, tm = tables["links"], tables["terminals"]
         for what, ids, df in (("link", link_ids, lk), ("terminal", term_ids, tm)):
             unknown = sorted(set(ids) - set(df["id"]))
             if unknown:
-                raise TcrouteError(f"unknown {what} id(s): {', '.join(unknown)}")
+                raise UnknownIdError(what, unknown, f"ids are listed in Network.{what}s")
         hit = lk["id"].isin(link_ids) | lk["from_id"].isin(place_ids) | lk["to_id"].isin(
             place_ids)
         lk.loc[hit, "status"] = "closed"

@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from . import _args as A
+from .errors import ArgumentTypeError, InvalidArgumentError
 from .graph import HOURS_PER_WEEK
 from .routing import Route, _places, shortest_route
 
@@ -309,12 +311,21 @@ def transit_time_distribution(
     >>> round(float(rel.sources["share"].sum()), 6)
     1.0
     """
-    if draws < 100:
-        raise ValueError(f"draws must be at least 100, got {draws}")
+    A.number(draws, "draws", low=100, integer=True)
+    A.check_keywords("transit_time_distribution", route_kwargs, (*A.ROUTE_CONSTRAINTS, "weight"))
     if isinstance(route_or_od, Route):
+        if route_kwargs:
+            raise ArgumentTypeError("transit_time_distribution: routing keywords "
+                                    f"({', '.join(route_kwargs)}) apply to an (origin, "
+                                    "destination) pair, not to a Route")
         route = route_or_od
     else:
-        origin, destination = route_or_od
+        pair = A.str_list(route_or_od, "route_or_od") if not isinstance(route_or_od, str) \
+            else [route_or_od]
+        if len(pair) != 2:
+            raise InvalidArgumentError("route_or_od", "expected a Route or an (origin, "
+                                       f"destination) pair, got {route_or_od!r}")
+        origin, destination = pair
         route = shortest_route(network, origin, destination, **route_kwargs)
     legs = route._legs
     fixed_h = float(legs["travel_h"].sum())

@@ -11,12 +11,12 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import LineString, mapping
 
+from . import _args as A
 from . import _schema as S
-from ._countries import ISO_ALPHA2
 from ._search import EARLY_STOP_NODES, View, legs_frame, reachable, search
 from .costs import CostModel, Weight
 from .engine import METRICS, CompiledNetwork, compile_network
-from .errors import NoRouteError
+from .errors import ArgumentTypeError, InvalidArgumentError, NoRouteError
 from .graph import RoutingGraph, weight_function
 
 if TYPE_CHECKING:
@@ -302,12 +302,18 @@ def _records(c: CompiledNetwork, names: Mapping[str, str]) -> list[dict[str, Any
         recs = legs_frame(c, np.arange(len(c.edges)), names).to_dict("records")
         c._views["records"] = recs
     return recs  # type: ignore[no-any-return]
+
+
 # ---------------------------------------------------------------------- API helpers
-def _as_list(value: str | Iterable[str] | None) -> list[str]:
+def _as_list(value: Any, name: str = "via") -> list[Any]:
+    """Via points: one string (``"A,B"``) or a list whose items are places or groups."""
     if value is None:
         return []
     if isinstance(value, str):
         return [v.strip() for v in value.split(",") if v.strip()]
+    if not isinstance(value, Iterable):
+        raise ArgumentTypeError(f"{name}: expected a list of places or one string, got "
+                                f"{type(value).__name__} {value!r}")
     return list(value)
 
 
@@ -317,31 +323,18 @@ def _via_group(network: Network, item: str | Sequence[str]) -> list[str]:
     if isinstance(item, str):
         names = [x.strip() for x in item.split("|") if x.strip()]
     else:
-        names = list(item)
+        names = A.str_list(item, "via")
     if not names:
-        raise ValueError("via: empty place group")
+        raise InvalidArgumentError("via", f"expected a place or a group of places, got {item!r}")
     return list(dict.fromkeys(network.resolve(n) for n in names))
 
 
-def _norm_countries(values: str | Iterable[str] | None) -> list[str]:
-    out = []
-    for v in _as_list(values):
-        cc = str(v).strip().upper()
-        if cc not in ISO_ALPHA2:
-            raise ValueError(f"avoid_countries: {v!r} is not an ISO 3166-1 alpha-2 country code "
-                             "(e.g. 'RU', 'BY', 'IR')")
-        out.append(cc)
-    return out
+def _norm_countries(values: Any) -> list[str]:
+    return A.countries(values, "avoid_countries")
 
 
-def _norm_modes(values: str | Iterable[str] | None, what: str) -> list[str]:
-    out = []
-    for v in _as_list(values):
-        m = str(getattr(v, "value", v)).strip().lower()
-        if m not in S.MODES:
-            raise ValueError(f"{what}: unknown mode {v!r}; modes are {', '.join(S.MODES)}")
-        out.append(m)
-    return out
+def _norm_modes(values: Any, what: str) -> list[str]:
+    return A.modes(values, what)
 
 
 class _Request:
@@ -355,19 +348,26 @@ class _Request:
         self.origin = network.resolve(origin)
         self.destination = network.resolve(destination)
         self.via = [_via_group(network, v) for v in _as_list(via)]
-        self.avoid_places = [network.resolve(p) for p in _as_list(avoid_places)]
+        self.avoid_places = [network.resolve(p) for p in A.str_list(avoid_places,
+                                                                     "avoid_places")]
         self.avoid_countries = _norm_countries(avoid_countries)
         self.avoid_modes = _norm_modes(avoid_modes, "avoid_modes")
         self.modes = _norm_modes(modes, "modes") if modes is not None else None
-        self.include_planned = bool(include_planned)
+        if self.modes is not None and not self.modes:
+            raise InvalidArgumentError("modes", "expected at least one mode (or None for all)")
+        self.include_planned = A.flag(include_planned, "include_planned")
         self.closed_links = frozenset(closed_links)
+        cost_model = A.cost_model(cost_model)
         self.segment_modes: list[list[str] | None] | None = None
         if segment_modes is not None:
+            if isinstance(segment_modes, str) or not isinstance(segment_modes, Iterable):
+                raise ArgumentTypeError("segment_modes: expected a list with one entry per "
+                                        f"stretch, got {segment_modes!r}")
             segs = list(segment_modes)
             if len(segs) != len(self.via) + 1:
-                raise ValueError(f"segment_modes needs one entry per stretch between origin, "
-                                 f"via places and destination: {len(self.via) + 1}, got "
-                                 f"{len(segs)}")
+                raise InvalidArgumentError(
+                    "segment_modes", f"expected one entry per stretch between origin, via "
+                    f"places and destination: {len(self.via) + 1}, got {len(segs)}")
             self.segment_modes = [None if m is None or m == "*" else
                                   _norm_modes(m, "segment_modes") for m in segs]
         if isinstance(weight, CostModel):
@@ -381,8 +381,9 @@ class _Request:
         self.weight_key: str | None = (weight.weight if isinstance(weight, CostModel) else
                                        weight if isinstance(weight, str) else None)
         if self.origin == self.destination and not self.via:
-            raise ValueError(f"origin and destination are the same place ({self.origin}); "
-                             "give two different places")
+            raise InvalidArgumentError(
+                "destination", f"the same place as origin ({self.origin}); expected two "
+                "different places")
 
     @property
     def allowed_modes(self) -> list[str]:
@@ -787,12 +788,9 @@ def alternative_routes(
     >>> len(routes) >= 2 and routes[0].time_h <= routes[1].time_h
     True
     """
-    if k < 1:
-        raise ValueError(f"k must be at least 1, got {k}")
-    if not 0 <= max_overlap <= 1:
-        raise ValueError(f"max_overlap must be between 0 and 1, got {max_overlap}")
-    if not penalty > 1:
-        raise ValueError(f"penalty must be > 1, got {penalty}")
+    A.number(k, "k", low=1, integer=True)
+    A.number(max_overlap, "max_overlap", low=0, high=1)
+    A.number(penalty, "penalty", low=1, strict=True)
     req = _Request(network, origin, destination, weight=weight,
                    avoid_countries=avoid_countries, avoid_places=avoid_places,
                    avoid_modes=avoid_modes, modes=modes, via=via,

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import _schema as S
-from .errors import DataFileError, Problem
+from .errors import DataFileError, InvalidArgumentError, Problem
 from .io import FILE_COL, LINE_COL, _read_file
 
 __all__ = ["observed_volumes", "volume_conversions", "volumes_dir"]
@@ -234,7 +234,8 @@ def observed_volumes(
         vol = vol[vol["asset"] == asset]
     if unit is not None:
         if unit not in UNITS:
-            raise ValueError(f"unknown unit {unit!r}: expected one of {', '.join(UNITS)}")
+            raise InvalidArgumentError("unit", f"unknown unit {unit!r}: expected one of "
+                                       f"{', '.join(UNITS)}")
         vol = vol[vol["unit"] == unit]
     if year is not None:
         vol = vol[vol["year"] == int(year)]

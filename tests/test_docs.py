@@ -30,7 +30,12 @@ def _commands(code: str) -> list[list[str]]:
     return out
 
 
-@pytest.mark.parametrize("page", DOCS, ids=[p.name for p in DOCS])
+SLOW_PAGES = {"distributed.md"}  # starts a cluster of worker processes
+
+
+@pytest.mark.parametrize("page", [pytest.param(p, marks=pytest.mark.slow)
+                                  if p.name in SLOW_PAGES else p for p in DOCS],
+                         ids=[p.name for p in DOCS])
 def test_every_code_block_runs(page, tmp_path, monkeypatch, capsys):
     """Blocks of a page run in order, in one folder and one namespace, as a reader would."""
     pytest.importorskip("matplotlib")

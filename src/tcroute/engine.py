@@ -23,6 +23,7 @@ from scipy.sparse import csr_matrix
 
 from . import _args as A
 from . import _schema as S
+from ._parallel import call, map_shared
 from ._search import View, path_legs, search, tree_totals, walk
 from .costs import CostModel
 from .errors import ArgumentTypeError, InvalidArgumentError
@@ -442,9 +443,9 @@ def bulk_criticality(
     groups = list(groups)
     if executor is None:
         parts = [job(groups)]
-    else:
+    else:  # the job (with the compiled network) goes to each worker once
         n = 16
-        parts = list(executor.map(job, [groups[i::n] for i in range(n)]))
+        parts = map_shared(executor, call, job, [groups[i::n] for i in range(n)])
     df = pd.concat(parts, ignore_index=True)
     order = {g[0]: i for i, g in enumerate(groups)}
     return df.sort_values("element", key=lambda s: s.map(order)).reset_index(drop=True)

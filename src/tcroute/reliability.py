@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from . import _args as A
+from ._parallel import map_shared
 from .errors import ArgumentTypeError, InvalidArgumentError
 from .graph import HOURS_PER_WEEK
 from .routing import Route, _places, shortest_route
@@ -46,9 +47,9 @@ __all__ = ["Dist", "ReliabilityResult", "transit_time_distribution"]
 _CHUNKS = 8
 
 
-def _simulate(job: tuple[np.random.SeedSequence, int, list[Dist]]) -> np.ndarray:
+def _simulate(dists: list[Dist], chunk: tuple[np.random.SeedSequence, int]) -> np.ndarray:
     """Draws of every element for one chunk: an array (elements, n)."""
-    seed, n, dists = job
+    seed, n = chunk
     rng = np.random.default_rng(seed)
     return np.array([d(rng, n) for d in dists]).reshape(len(dists), n)
 
@@ -333,9 +334,7 @@ def transit_time_distribution(
     dists = [el["sample"] for el in elements]
     sizes = [draws // _CHUNKS + (1 if i < draws % _CHUNKS else 0) for i in range(_CHUNKS)]
     seeds = np.random.SeedSequence(seed).spawn(_CHUNKS)
-    jobs = list(zip(seeds, sizes, [dists] * _CHUNKS, strict=True))
-    parts = list(executor.map(_simulate, jobs)) if executor is not None else \
-        [_simulate(j) for j in jobs]
+    parts = map_shared(executor, _simulate, dists, list(zip(seeds, sizes, strict=True)))
     samples = np.concatenate(parts, axis=1) if dists else np.zeros((0, draws))
     total = np.full(draws, fixed_h) + samples.sum(axis=0)
     by_source: dict[str, np.ndarray] = {}

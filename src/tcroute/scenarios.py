@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from . import _schema as S
+from ._parallel import call, map_shared
 from .errors import DataFileError, Problem, ScenarioError
 
 if TYPE_CHECKING:
@@ -312,8 +313,5 @@ def sweep(
         {str(s): s for s in scenarios}
     job = _SweepJob(network, analysis)
     keys = list(items)
-    if executor is None:
-        results = [job(items[k]) for k in keys]
-    else:
-        results = list(executor.map(job, [items[k] for k in keys]))
+    results = map_shared(executor, call, job, [items[k] for k in keys])
     return dict(zip(keys, results, strict=True))

@@ -42,6 +42,8 @@ def normalize(text: str) -> str:
     >>> normalize("!!!")
     ''
     """
+    if text.isascii():  # nothing to translate or decompose (most ids and many names)
+        return _NON_ALNUM.sub("", text.lower())
     text = text.translate(_SPECIAL)
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))

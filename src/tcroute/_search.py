@@ -174,7 +174,8 @@ def search(view: View, sources: np.ndarray, offsets: np.ndarray | None = None,
 
     With ``targets`` on a large network, the search stops once a target is settled: it
     runs with a distance limit (first twice ``bound``, a lower bound of the answer, then
-    four times larger each round) and only as a last resort over the whole network. Nodes
+    four times larger each round) and only as a last resort over the whole network; after
+    two rounds a breadth-first search checks that a target can be reached at all. Nodes
     farther than the limit are left at infinity.
     """
     sources = np.asarray(sources, dtype=np.int64)
@@ -185,11 +186,13 @@ def search(view: View, sources: np.ndarray, offsets: np.ndarray | None = None,
         dist, pred = dijkstra(view, sources)
         return dist + base, pred
     limit = 2.0 * bound if bound > 0 else _first_limit(view)
-    for _ in range(6):
+    for rounds in range(6):
         dist, pred = dijkstra(view, sources, limit)
         if np.isfinite(dist[targets]).any():
             # every node nearer than the best target is settled: the answer is exact
             return dist + base, pred
+        if rounds == 1 and not reachable(view.c, np.isfinite(view.w), sources, targets).any():
+            return dist + base, pred  # no target can be reached: do not search everything
         limit *= 4.0
     dist, pred = dijkstra(view, sources)
     return dist + base, pred

@@ -51,8 +51,8 @@ def _edge_table(network: Network, include_planned: bool, model: CostModel) -> pd
     """Every directed leg (link direction or terminal transfer) with its metrics."""
     usable = {"open", "planned"} if include_planned else {"open"}
     places = network._table("places")
-    country = dict(zip(places["id"], places["country"], strict=True))
-    kind = dict(zip(places["id"], places["kind"], strict=True))
+    by_id = places.drop_duplicates("id").set_index("id")
+    country, kind = by_id["country"], by_id["kind"]
     modes = network._table("modes").set_index("mode")
     links = network._table("links")
     links = links[links["status"].isin(usable)]
@@ -74,7 +74,7 @@ def _edge_table(network: Network, include_planned: bool, model: CostModel) -> pd
         default = {m: (override[m] if m in override else
                        (float(modes.at[m, col]) if pd.notna(modes.at[m, col]) else np.nan))
                    for m in modes.index}
-        return np.array([default.get(m, np.nan) for m in mode])
+        return pd.Series(mode).map(default).to_numpy(dtype=float)
 
     length = _f(links["length_km"])[r]
     time_h = _f(links["time_h"])[r]
@@ -186,6 +186,7 @@ class CompiledNetwork:
         self._views: dict[Any, Any] = {}
         self._metrics = self.edges[list(METRICS)].to_numpy(dtype=float)
         self._struct: Any = None
+        self._node_modes: np.ndarray | None = None
 
     @property
     def n_nodes(self) -> int:
@@ -200,6 +201,14 @@ class CompiledNetwork:
 
             self._struct = Structure(self)
         return self._struct
+
+    def node_modes(self) -> np.ndarray:
+        """The mode of each node's layer (computed once, from the few distinct layers)."""
+        if self._node_modes is None:
+            codes, layers = pd.factorize(self.nodes["layer"])
+            modes = np.array([str(layer).split("_")[0] for layer in layers], dtype=object)
+            self._node_modes = modes[codes] if len(codes) else np.zeros(0, dtype=object)
+        return self._node_modes
 
     def weights(self, weight: str) -> np.ndarray:
         if weight == "generalized":
@@ -221,8 +230,7 @@ class CompiledNetwork:
         if avoid_places:
             bad_nodes |= self.nodes["place"].isin(list(avoid_places)).to_numpy()
         if allowed_modes is not None:
-            layer_mode = self.nodes["layer"].str.split("_").str[0]
-            bad_nodes |= ~layer_mode.isin(list(allowed_modes)).to_numpy()
+            bad_nodes |= ~np.isin(self.node_modes(), list(allowed_modes))
         tails = self.edges["tail"].to_numpy()
         heads = self.edges["head"].to_numpy()
         ok &= ~bad_nodes[tails] & ~bad_nodes[heads]
@@ -280,14 +288,17 @@ def compile_network(network: Network, *, include_planned: bool = False,
     full = cache.get(full_key)
     if full is None:
         e = _edge_table(network, True, model)
-        tail_key = e["tail"] + "|" + e["from_layer"]
-        head_key = e["head"] + "|" + e["to_layer"]
-        keys = pd.Index(pd.unique(pd.concat([tail_key, head_key], ignore_index=True)))
+        # nodes: the (place, layer) pairs in order of first appearance, tails then heads
+        pc, pu = pd.factorize(np.concatenate([e["tail"].to_numpy(object),
+                                              e["head"].to_numpy(object)]))
+        lc, lu = pd.factorize(np.concatenate([e["from_layer"].to_numpy(object),
+                                              e["to_layer"].to_numpy(object)]))
+        codes, uniq = pd.factorize(pc.astype(np.int64) * max(len(lu), 1) + lc)
         places = network._table("places").set_index("id")["country"]
-        split = keys.str.split("|", n=1)
-        nodes = pd.DataFrame({"place": split.str[0], "layer": split.str[1]})
+        nodes = pd.DataFrame({"place": np.asarray(pu, dtype=object)[uniq // max(len(lu), 1)],
+                              "layer": np.asarray(lu, dtype=object)[uniq % max(len(lu), 1)]})
         nodes["country"] = nodes["place"].map(places)
-        e = e.assign(tail=keys.get_indexer(tail_key), head=keys.get_indexer(head_key))
+        e = e.assign(tail=codes[:len(e)], head=codes[len(e):])
         place_nodes = {p: np.asarray(idx, dtype=int)
                        for p, idx in nodes.groupby("place").indices.items()}
         full = CompiledNetwork(nodes, e.reset_index(drop=True), place_nodes, model, True)

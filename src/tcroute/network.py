@@ -137,10 +137,11 @@ class Network:
         for pid, name, aliases in zip(places["id"], places["name"], places["aliases"],
                                       strict=True):
             label = f"{name} ({pid})"
-            self._by_id_key[normalize(pid)] = pid
-            self._labels.setdefault(normalize(pid), label)
-            self._by_name.setdefault(normalize(name), []).append(pid)
-            self._labels.setdefault(normalize(name), label)
+            id_key, name_key = normalize(pid), normalize(name)
+            self._by_id_key[id_key] = pid
+            self._labels.setdefault(id_key, label)
+            self._by_name.setdefault(name_key, []).append(pid)
+            self._labels.setdefault(name_key, label)
             for short in _short_names(name):
                 self._by_short.setdefault(normalize(short), []).append(pid)
                 self._labels.setdefault(normalize(short), label)

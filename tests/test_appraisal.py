@@ -305,6 +305,24 @@ def test_bad_settings_are_named(tiny, programme, kwargs, match):
         appraise(tiny, programme, **args)
 
 
+def test_one_class_of_shippers_becomes_a_constraint_and_mixed_classes_are_refused(tiny,
+                                                                                   programme):
+    p = programme.loc[["ferry_fleet"]]
+    kw = dict(years=(2026, 2028), outside_cost_usd_per_teu=OUTSIDE, **AP)
+    classed = pd.DataFrame({"origin": ["Alpha"], "destination": ["Delta"],
+                            "teu_year": [80_000], "avoid_countries": ["IR"]})
+    a = appraise(tiny, p, classed, **kw)
+    b = appraise(tiny, p, DEMAND, avoid_countries=["IR"], **kw)
+    pd.testing.assert_frame_equal(a.to_frame(), b.to_frame())
+    # a class that avoids Kazakhstan cannot cross at all: nothing to unlock
+    blocked = classed.assign(avoid_countries="KZ")
+    assert appraise(tiny, p, blocked, **kw).projects.loc["ferry_fleet",
+                                                         "capacity_unlocked_teu_year"] == 0
+    mixed = pd.concat([classed, blocked])
+    with pytest.raises(AppraisalError, match="one class at a time"):
+        appraise(tiny, p, mixed, **kw)
+
+
 def test_inputs_are_not_mutated(tiny, programme):
     before = programme.copy()
     demand = pd.DataFrame(DEMAND, columns=["origin", "destination", "teu_year"])

@@ -30,7 +30,8 @@ def _commands(code: str) -> list[list[str]]:
     return out
 
 
-SLOW_PAGES = {"distributed.md"}  # starts a cluster of worker processes
+# pages whose blocks run for more than a few seconds: a cluster of worker processes, appraisals
+SLOW_PAGES = {"appraisal.md", "distributed.md"}
 
 
 @pytest.mark.parametrize("page", [pytest.param(p, marks=pytest.mark.slow)

@@ -224,6 +224,33 @@ def _demand_frame(network: Network, demand: Any) -> pd.DataFrame:
     return df.groupby(["origin", "destination"], as_index=False, sort=True)["teu_year"].sum()
 
 
+def _one_class(by_year: Mapping[int, Any], constraints: dict[str, Any]
+               ) -> tuple[dict[int, Any], dict[str, Any]]:
+    """Demand tables with a per-row ``avoid_countries`` (shipper classes, as
+    :func:`tcroute.load_demand` gives): one set for every row becomes a routing constraint;
+    several sets are refused with what to do instead."""
+    from .assignment import _country_list
+
+    sets: set[tuple[str, ...]] = set()
+    clean: dict[int, Any] = {}
+    for year, d in by_year.items():
+        if isinstance(d, pd.DataFrame) and "avoid_countries" in d.columns:
+            sets |= {_country_list(v) for v in d["avoid_countries"]}
+            d = d.drop(columns="avoid_countries")
+        clean[year] = d
+    if len(sets) > 1:
+        shown = ", ".join(";".join(s) or "none" for s in sorted(sets))
+        raise AppraisalError(
+            f"the demand's shipper classes avoid different countries ({shown}): appraise one "
+            "class at a time, e.g. demand[demand['avoid_countries'] == 'RU;BY;IR'] (a project's "
+            "benefit to each class is then its own row of results)")
+    if sets:
+        given = [c.upper() for c in constraints.get("avoid_countries") or []]
+        constraints = {**constraints,
+                       "avoid_countries": sorted(set(given) | set(next(iter(sets))))}
+    return clean, constraints
+
+
 @dataclass
 class _State:
     """Per pair: demand, served, and what a TEU pays on its route and outside the network."""
@@ -696,9 +723,11 @@ def appraise(
         ``load_projects("my_programme/")``), or None for every shipped project not yet
         completed. Completed projects are already in the default network and are refused.
     demand : DataFrame, list of (origin, destination, teu_year), or {year: demand}
-        Container demand, TEU/year. With a mapping, benefits are computed for each year given,
-        interpolated between them and held flat after the last (e.g. ``{2026: base,
-        2030: growth}``).
+        Container demand, TEU/year (e.g. :func:`tcroute.load_demand`). With a mapping,
+        benefits are computed for each year given, interpolated between them and held flat
+        after the last (e.g. ``{2024: base, 2030: growth}``). A column ``avoid_countries``
+        (one class of shippers) becomes a routing constraint; rows of several classes are
+        appraised one class at a time.
     years : (first, last)
         Appraisal period, inclusive; money is discounted to the first year.
     discount_rate : float
@@ -778,6 +807,7 @@ def appraise(
     by_year = demand if isinstance(demand, Mapping) else {first: demand}
     if not by_year:
         raise AppraisalError("demand is an empty mapping: give {year: demand}")
+    by_year, constraints = _one_class(by_year, constraints)
     dem = {int(y): _demand_frame(network, d) for y, d in sorted(by_year.items())}
     vot = DEFAULT_VALUE_OF_TIME_USD_PER_TEU_H if value_of_time_usd_per_teu_h is None \
         else value_of_time_usd_per_teu_h

@@ -133,6 +133,10 @@ CASES: list[tuple[str, Callable[[tcroute.Network], Any], type[Exception], str]] 
     ("value of time nan", lambda n: tcroute.CostModel(value_of_time_usd_per_teu_h=float("nan")),
      InvalidArgumentError, "finite"),
     ("diff", lambda n: tcroute.diff(1, 2), ArgumentTypeError, "diff compares"),
+    ("queue threshold", lambda n: tcroute.QueueModel(threshold=1.5), InvalidArgumentError,
+     "QueueModel.threshold"),
+    ("queue max delay", lambda n: tcroute.QueueModel(max_delay_h=float("inf")),
+     InvalidArgumentError, "finite"),
 ]
 
 

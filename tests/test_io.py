@@ -93,6 +93,23 @@ CASES: list[tuple[str, Callable[[Path], None], str, int | None, str | None, str]
      "one row for each"),
     ("empty source", lambda f: _edit(f, "links.csv", 2, "source", " "), "links.csv", 4, "source",
      "required"),
+    # values the old schema allowed and that broke analyses (issue 17, item 8)
+    ("denormal departures", lambda f: _edit(f, "links.csv", 3, "departures_per_week",
+                                            "1e-310"), "links.csv", 5, "departures_per_week",
+     "between 0.01 and 2000"),
+    ("huge capacity", lambda f: _edit(f, "links.csv", 0, "capacity_teu_year", "1e308"),
+     "links.csv", 2, "capacity_teu_year", "<= 1e+08"),
+    ("huge border p90", lambda f: _edit(f, "borders.csv", 0, "dwell_p90_h", "1e308"),
+     "borders.csv", 2, "dwell_p90_h", "between 0 and 8760"),
+    ("length in metres", lambda f: _edit(f, "links.csv", 0, "length_km", "200000"),
+     "links.csv", 2, "length_km", "<= 40000"),
+    ("speed of a plane", lambda f: _edit(f, "links.csv", 0, "speed_kmh", "900"), "links.csv", 2,
+     "speed_kmh", "<= 300"),
+    ("closure without episode", lambda f: _edit(f, "links.csv", 3, "closure_days_per_year",
+                                                "10"), "links.csv", 5, "closure_episode_days",
+     "mean length of a closure"),
+    ("closure over a year", lambda f: _edit(f, "links.csv", 3, "closure_days_per_year", "400"),
+     "links.csv", 5, "closure_days_per_year", "between 0 and 365"),
 ]
 
 

@@ -109,3 +109,20 @@ def test_executor_gives_identical_draws(default_net):
                                                   executor=ex)
     assert np.array_equal(serial.draws, threads.draws)
     assert np.array_equal(serial.draws, procs.draws)
+
+
+@pytest.mark.parametrize(("mean", "p90"), [(1e-320, 10.0), (1e-320, 1e308), (0.0, 5.0),
+                                           (5.0, 5.0000001), (0.001, 8760.0), (100.0, 8760.0)])
+def test_delay_distribution_numerical_edges(mean, p90):
+    """Tiny means, p90s barely above the mean and huge ratios give a sampler, not an
+    overflow or a root-finding error."""
+    import numpy as np
+
+    from tcroute.reliability import delay_distribution
+
+    dist, achieved, family = delay_distribution(mean, p90)
+    draws = dist(np.random.default_rng(0), 2000)
+    assert np.isfinite(draws).all() and (draws >= 0).all()
+    assert np.isfinite(achieved)
+    if mean < 1e-6:
+        assert family == "constant" and achieved == 0.0

@@ -73,16 +73,17 @@ class QueueModel:
     saturated_at: float = 0.9
 
     def __post_init__(self) -> None:
+        from . import _args as A
+        from .errors import InvalidArgumentError
+
         for name in ("variability", "irregular_variability", "train_teu", "max_delay_h"):
-            value = getattr(self, name)
-            if not (isinstance(value, int | float) and 0 < value < float("inf")):
-                raise ValueError(f"QueueModel.{name} must be a positive finite number, got "
-                                 f"{value!r}")
+            A.number(getattr(self, name), f"QueueModel.{name}", low=0, strict=True)
         for name in ("threshold", "saturated_at"):
-            value = getattr(self, name)
-            if not (isinstance(value, int | float) and 0 < value < 1):
-                raise ValueError(f"QueueModel.{name} must be between 0 and 1 (exclusive), got "
-                                 f"{value!r}")
+            value = A.number(getattr(self, name), f"QueueModel.{name}", low=0, high=1,
+                             strict=True)
+            if value >= 1:
+                raise InvalidArgumentError(f"QueueModel.{name}", "expected a number > 0 and "
+                                           f"< 1, got {value!r}")
 
 
 def queue_delay_h(rho: np.ndarray, scale_h: np.ndarray, threshold: float) -> np.ndarray:

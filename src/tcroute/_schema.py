@@ -55,12 +55,23 @@ class FileSpec:
         return [c.name for c in self.columns]
 
 
-def _pos(name: str, required: bool = False) -> Column:
-    return Column(name, "float", required, min_value=0.0, strict=True)
+def _pos(name: str, required: bool = False, max_value: float | None = None) -> Column:
+    return Column(name, "float", required, min_value=0.0, strict=True, max_value=max_value)
 
 
-def _nonneg(name: str, required: bool = False) -> Column:
-    return Column(name, "float", required, min_value=0.0)
+def _nonneg(name: str, required: bool = False, max_value: float | None = None) -> Column:
+    return Column(name, "float", required, min_value=0.0, max_value=max_value)
+
+
+# Upper bounds: far beyond any real value, low enough that no analysis overflows (a value
+# past them is a typo or a unit slip: metres for km, TEU per day for TEU per year, ...).
+_MAX_KM = 40_000.0  # once round the Earth
+_MAX_KMH = 300.0  # faster than any freight train, truck or ship
+_MAX_H = 8_760.0  # a year
+_MAX_TEU_YEAR = 1e8  # twice the world's largest port
+_MAX_USD = 1e6  # per TEU
+_MAX_USD_KM = 1_000.0  # per TEU-km
+_MAX_CO2_KM = 100.0  # kg per TEU-km
 
 
 NODES = FileSpec(
@@ -87,23 +98,24 @@ LINKS = FileSpec(
         Column("from_id", "text", True),
         Column("to_id", "text", True),
         Column("mode", "enum", True, MODES),
-        _pos("length_km", True),
+        _pos("length_km", True, _MAX_KM),
         Column("length_basis", "enum", True, LENGTH_BASES),
-        _pos("speed_kmh"),
-        _pos("time_h"),
-        _pos("capacity_teu_year"),
+        _pos("speed_kmh", max_value=_MAX_KMH),
+        _pos("time_h", max_value=_MAX_H),
+        _pos("capacity_teu_year", max_value=_MAX_TEU_YEAR),
         Column("gauge_mm", "int", False, GAUGES_MM),
-        Column("tracks", "int", False, min_value=1),
+        Column("tracks", "int", False, min_value=1, max_value=8),
         Column("electrified", "bool"),
         Column("status", "enum", True, STATUSES),
         Column("oneway", "bool"),
-        _pos("departures_per_week"),
+        # at least one departure in two years: rarer service is no service
+        Column("departures_per_week", "float", min_value=0.01, max_value=2_000.0),
         Column("irregular_sailings", "bool"),
-        _nonneg("closure_days_per_year"),
-        _pos("closure_episode_days"),
-        _nonneg("cost_usd_per_teu"),
-        _nonneg("cost_usd_per_teu_km"),
-        _nonneg("co2_kg_per_teu_km"),
+        _nonneg("closure_days_per_year", max_value=365.0),
+        _pos("closure_episode_days", max_value=365.0),
+        _nonneg("cost_usd_per_teu", max_value=_MAX_USD),
+        _nonneg("cost_usd_per_teu_km", max_value=_MAX_USD_KM),
+        _nonneg("co2_kg_per_teu_km", max_value=_MAX_CO2_KM),
         Column("source", "text", True),
         Column("note"),
     ),
@@ -117,11 +129,11 @@ TERMINALS = FileSpec(
         Column("place_id", "text", True),
         Column("from_layer", "enum", True, LAYERS),
         Column("to_layer", "enum", True, LAYERS),
-        _nonneg("transfer_h", True),
-        _nonneg("transfer_p90_h"),
-        _nonneg("transfer_usd_per_teu", True),
-        _nonneg("co2_kg_per_teu"),
-        _pos("capacity_teu_year"),
+        _nonneg("transfer_h", True, _MAX_H),
+        _nonneg("transfer_p90_h", max_value=_MAX_H),
+        _nonneg("transfer_usd_per_teu", True, _MAX_USD),
+        _nonneg("co2_kg_per_teu", max_value=1e5),
+        _pos("capacity_teu_year", max_value=_MAX_TEU_YEAR),
         Column("status", "enum", True, STATUSES),
         Column("oneway", "bool"),
         Column("source", "text", True),
@@ -138,9 +150,9 @@ BORDERS = FileSpec(
         Column("to_country", "country", True),
         Column("mode", "enum", True, MODES),
         Column("link_id"),
-        _nonneg("dwell_h", True),
-        _nonneg("dwell_p90_h"),
-        _nonneg("cost_usd_per_teu", True),
+        _nonneg("dwell_h", True, _MAX_H),
+        _nonneg("dwell_p90_h", max_value=_MAX_H),
+        _nonneg("cost_usd_per_teu", True, _MAX_USD),
         Column("oneway", "bool"),
         Column("source", "text", True),
         Column("note"),
@@ -152,11 +164,11 @@ MODES_FILE = FileSpec(
     "mode",
     (
         Column("mode", "enum", True, MODES),
-        _pos("speed_kmh", True),
-        _nonneg("cost_usd_per_teu_km", True),
-        _nonneg("co2_kg_per_teu_km", True),
+        _pos("speed_kmh", True, _MAX_KMH),
+        _nonneg("cost_usd_per_teu_km", True, _MAX_USD_KM),
+        _nonneg("co2_kg_per_teu_km", True, _MAX_CO2_KM),
         Column("co2_scope", "enum", True, CO2_SCOPES),
-        _pos("departures_per_week"),
+        Column("departures_per_week", "float", min_value=0.01, max_value=2_000.0),
         Column("source", "text", True),
         Column("note"),
     ),

@@ -104,7 +104,10 @@ def _parse_column(col: S.Column, cells: Sequence[str] | np.ndarray, *, partial: 
                     checks.append((~np.isin(values, np.asarray(col.allowed, dtype=float)),
                                    "one of " + ", ".join(map(str, col.allowed))))
             lo, hi = col.min_value, col.max_value
-            if lo is not None and hi is not None:
+            if lo is not None and hi is not None and col.strict:
+                checks.append((~((values > lo) & (values <= hi)),
+                               f"a number > {lo:g} and <= {hi:g}"))
+            elif lo is not None and hi is not None:
                 checks.append((~((values >= lo) & (values <= hi)),
                                f"a number between {lo:g} and {hi:g}"))
             elif lo is not None:
@@ -403,6 +406,19 @@ def _check_duplicate_keys(df: pd.DataFrame, spec: S.FileSpec, problems: list[Pro
                                 f"{key!r} again (first on {where})", f"a unique {spec.key}"))
 
 
+def _check_closures(links: pd.DataFrame, problems: list[Problem]) -> None:
+    """Weather closures need both their share of the year and their episode length: with
+    only the first, the expected delay (share x mean episode) would silently be zero."""
+    days = pd.to_numeric(links["closure_days_per_year"], errors="coerce").to_numpy(float)
+    episode = pd.to_numeric(links["closure_episode_days"], errors="coerce").to_numpy(float)
+    files, lines = links[FILE_COL].to_numpy(), links[LINE_COL].to_numpy()
+    for i in np.flatnonzero((days > 0) & np.isnan(episode)):
+        problems.append(Problem(_file_label(str(files[i])), int(lines[i]),
+                                "closure_episode_days", "an empty cell",
+                                "the mean length of a closure in days, since "
+                                f"closure_days_per_year is {days[i]:g}"))
+
+
 def _merge(base: dict[str, pd.DataFrame], over: dict[str, pd.DataFrame],
            problems: list[Problem]) -> dict[str, pd.DataFrame]:
     """Overlay the rows of an extension folder on the default tables.
@@ -678,6 +694,8 @@ def _check(tables: dict[str, pd.DataFrame], problems: list[Problem], folder: str
     """
     for table, df in tables.items():
         _check_duplicate_keys(df, S.TABLE_NAMES[table], problems)
+    if "links" in tables:
+        _check_closures(tables["links"], problems)
     if all(t in tables for t in ("places", "links")) or not problems:
         _validate(tables, problems)
     if problems:

@@ -58,6 +58,12 @@ _MIX_SHARE = 0.2
 _MIX_SHAPE = 4.0
 
 
+#: Delays shorter than this (hours, about 4 ms) are taken as none: a p90 over a mean of
+#: 1e-320 h would otherwise overflow the fit of the distribution.
+_MIN_DELAY_H = 1e-6
+_MIN_SPREAD = 5e-4
+
+
 @lru_cache(maxsize=4096)
 def _gamma_shape(ratio: float) -> float:
     """Shape k of a gamma distribution whose p90/mean equals ``ratio`` (1 < ratio <= 3)."""
@@ -144,9 +150,10 @@ class Dist:
 def delay_distribution(mean: float, p90: float | None) -> tuple[Dist, float, str]:
     """A sampler of delays (hours) with this mean and p90; also the p90 it achieves and
     the family used (``constant``, ``gamma``, ``mixture``)."""
-    if mean <= 0:
+    if not mean >= _MIN_DELAY_H:  # under 4 ms (or NaN): no delay to speak of
         return Dist("constant", 0.0), 0.0, "constant"
-    if p90 is None or p90 != p90 or p90 <= mean * (1 + 1e-9):
+    # a p90 within 0.05 % of the mean is no spread (a gamma would need a shape past 10^7)
+    if p90 is None or p90 != p90 or p90 <= mean * (1 + _MIN_SPREAD):
         return Dist("constant", mean), mean, "constant"
     ratio = p90 / mean
     if ratio <= _GAMMA_MAX_RATIO:

@@ -134,6 +134,10 @@ CASES: list[Case] = [
         "B", "dostyk_moyinty_km", "Dostyk–Moyinty line", "shared"),
     _km("Zhetygen", "Altynkol", 293, 0.02, "UNESCAP 2016 mission report", 2016, "A",
         "zhetygen_altynkol_km", "Zhetygen–Altynkol line (2012)", "shared"),
+    _km("Sukhbaatar", "Zamyn-Uud", 1110, 0.03, "Wikipedia 'Transport in Mongolia' (the "
+        "Mongolian section of the Trans-Mongolian Railway runs 1,110 km)", 2024, "C",
+        "mongolia_section_km", "Trans-Mongolian Railway in Mongolia, Sükhbaatar–Zamyn-Üüd",
+        "northern"),
     _carries("altynkol_teu_2025", "Khorgos Gateway (Altynkol) handles 372,000 TEU (2025)",
              "capacity:terminals:kz_altynkol_gauge", 372000, "KTZ via Astana Times 2026-02-06",
              2025, "B", "shared"),

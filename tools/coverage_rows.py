@@ -80,7 +80,8 @@ PLACES = {
     "tm_atamyrat": ("Atamyrat", "Kerki;Atamurat", "TM", 65.21058, 37.83573, "junction",
                     f"{GN} (Kerki)", "Amu Darya line; branch to Imamnazar (Afghan border)"),
     "tm_imamnazar": ("Imamnazar", "Ymamnazar", "TM", 64.93, 37.225, "border_station",
-                     "estimate: 85 km of line south-west of Atamyrat and 3 km north of Aqina, which lies 35 km of line north-west of Andkhoy "
+                     "estimate: 85 km of line south-west of Atamyrat and 3 km north of "
+                     "Aqina, which lies 35 km of line north-west of Andkhoy "
                      "(andrewgrantham.co.uk route description), +-10 km",
                      "Turkmen border station of the Lapis Lazuli route facing Aqina (AF)"),
     "af_aqina": ("Aqina", "Akina;Aqina port", "AF", 64.93, 37.20, "dry_port",

@@ -68,7 +68,9 @@ def test_poland_belarus_closed_reroutes_northern_traffic(default_net):
     assert not ({"BY", "PL"} <= set(r.countries) and
                 r.countries.index("BY") + 1 == r.countries.index("PL"))
     table = tcroute.compare_corridors(net, "Xi'an", "Duisburg", corridors=["northern"])
-    assert not table.loc["northern", "feasible"]
+    # with Brest and Bruzgi closed the Northern corridor fails or detours through Lithuania
+    north = table.loc["northern"]
+    assert not north["feasible"] or "LT" in north["countries"].split(">")
     # the best route avoids Belarus or leaves it through Lithuania, never straight into Poland
     best = table.loc["best", "countries"].split(">")
     assert table.loc["best", "feasible"]

@@ -225,43 +225,36 @@ LINKS = [
         f"part of Arys-Saryagash; {KZ_SPEED}"),
 ]
 
+def gauge(place, hours, p90, usd, capacity, source, note, status="open"):
+    """A 1435/1520 mm gauge-change terminal row (both directions)."""
+    return {"id": f"{place}_gauge", "place_id": place, "from_layer": "rail_1520",
+            "to_layer": "rail_1435", "transfer_h": hours, "transfer_p90_h": p90,
+            "transfer_usd_per_teu": usd, "capacity_teu_year": capacity, "status": status,
+            "oneway": "false", "source": source, "note": note}
+
+
+CPMM23_MN = "ADB CAREC CPMM 2023, Mongolia, https://cpmm.carecprogram.org/2023-report/mongolia"
+AS_MAL = "estimate: as Malaszewicze"
 TERMINALS = [
-    {"id": "cn_erenhot_gauge", "place_id": "cn_erenhot", "from_layer": "rail_1435",
-     "to_layer": "rail_1520", "transfer_h": 6, "transfer_p90_h": 24, "transfer_usd_per_teu": 100,
-     "capacity_teu_year": 584000, "status": "open", "oneway": "false",
-     "source": "capacity: 20 trains/day processed at Erenhot (ADB CAREC CPMM 2023, Mongolia, "
-               "https://cpmm.carecprogram.org/2023-report/mongolia); time and charge: estimate "
-               "as Alashankou",
-     "note": "capacity = 20 trains/day x 365 x 80 TEU = 584,000 TEU/yr"},
-    {"id": "mn_zamyn_uud_gauge", "place_id": "mn_zamyn_uud", "from_layer": "rail_1435",
-     "to_layer": "rail_1520", "transfer_h": 6, "transfer_p90_h": 24, "transfer_usd_per_teu": 100,
-     "capacity_teu_year": 204400, "status": "open", "oneway": "false",
-     "source": "capacity: 7 trains/day processed at Zamyn-Uud (ADB CAREC CPMM 2023, Mongolia, "
-               "https://cpmm.carecprogram.org/2023-report/mongolia); time and charge: estimate",
-     "note": "capacity = 7 trains/day x 365 x 80 TEU = 204,400 TEU/yr; CPMM calls Zamyn-Uud's "
-             "transshipment capacity limited and congested"},
-    {"id": "pl_braniewo_gauge", "place_id": "pl_braniewo", "from_layer": "rail_1520",
-     "to_layer": "rail_1435", "transfer_h": 8, "transfer_p90_h": 36, "transfer_usd_per_teu": 120,
-     "capacity_teu_year": "", "status": "open", "oneway": "false",
-     "source": "estimate: as Malaszewicze (no published Braniewo handling time or capacity)",
-     "note": "1520/1435 transshipment for the Kaliningrad-Poland route; capacity unknown"},
-    {"id": "ru_kaliningrad_gauge", "place_id": "ru_kaliningrad", "from_layer": "rail_1520",
-     "to_layer": "rail_1435", "transfer_h": 8, "transfer_p90_h": 36, "transfer_usd_per_teu": 120,
-     "capacity_teu_year": "", "status": "open", "oneway": "false",
-     "source": "estimate: as Malaszewicze (transshipment yards at Kaliningrad's "
-               "Dzerzhinskaya-Novaya; no published handling time)",
-     "note": "1435 track from Braniewo reaches Kaliningrad; capacity unknown"},
-    {"id": "lt_kaunas_gauge", "place_id": "lt_kaunas", "from_layer": "rail_1520",
-     "to_layer": "rail_1435", "transfer_h": 8, "transfer_p90_h": 36, "transfer_usd_per_teu": 120,
-     "capacity_teu_year": "", "status": "open", "oneway": "false",
-     "source": "estimate: as Malaszewicze (Kaunas intermodal terminal, 1520 and 1435 tracks; no "
-               "published handling time)",
-     "note": "gauge change between the 1520 network and Rail Baltica; capacity unknown"},
-    {"id": "kz_bakhty_gauge", "place_id": "kz_bakhty", "from_layer": "rail_1435",
-     "to_layer": "rail_1520", "transfer_h": 5, "transfer_p90_h": 24, "transfer_usd_per_teu": 100,
-     "capacity_teu_year": "", "status": "planned", "oneway": "false",
-     "source": "estimate: as Dostyk; planned with the Bakhty-Ayagoz line (Astana Times 2024-11)",
-     "note": "planned; which side transships is not yet published"},
+    gauge("cn_erenhot", 6, 24, 100, 584000,
+          f"capacity: 20 trains/day processed at Erenhot ({CPMM23_MN}); time and charge: "
+          "estimate as Alashankou", "capacity = 20 trains/day x 365 x 80 TEU = 584,000 TEU/yr"),
+    gauge("mn_zamyn_uud", 6, 24, 100, 204400,
+          f"capacity: 7 trains/day processed at Zamyn-Uud ({CPMM23_MN}); time and charge: "
+          "estimate", "capacity = 7 trains/day x 365 x 80 TEU = 204,400 TEU/yr; CPMM calls "
+          "Zamyn-Uud's transshipment capacity limited and congested"),
+    gauge("pl_braniewo", 8, 36, 120, "",
+          f"{AS_MAL} (no published Braniewo handling time or capacity)",
+          "1520/1435 transshipment for the Kaliningrad-Poland route; capacity unknown"),
+    gauge("ru_kaliningrad", 8, 36, 120, "",
+          f"{AS_MAL} (transshipment yards at Kaliningrad's Dzerzhinskaya-Novaya; no published "
+          "handling time)", "1435 track from Braniewo reaches Kaliningrad; capacity unknown"),
+    gauge("lt_kaunas", 8, 36, 120, "",
+          f"{AS_MAL} (Kaunas intermodal terminal, 1520 and 1435 tracks; no published handling "
+          "time)", "gauge change between the 1520 network and Rail Baltica; capacity unknown"),
+    gauge("kz_bakhty", 5, 24, 100, "",
+          "estimate: as Dostyk; planned with the Bakhty-Ayagoz line (Astana Times 2024-11)",
+          "planned; which side transships is not yet published", status="planned"),
 ]
 
 EST_EU = "estimate: no monitoring data for this crossing"

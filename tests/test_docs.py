@@ -30,8 +30,9 @@ def _commands(code: str) -> list[list[str]]:
     return out
 
 
-# pages whose blocks run for more than a few seconds: a cluster of worker processes, appraisals
-SLOW_PAGES = {"appraisal.md", "distributed.md"}
+# pages whose blocks run for more than a few seconds: a cluster of worker processes,
+# appraisals, the README's tour of every command
+SLOW_PAGES = {"appraisal.md", "distributed.md", "README.md"}
 
 
 @pytest.mark.parametrize("page", [pytest.param(p, marks=pytest.mark.slow)
@@ -56,6 +57,7 @@ def test_every_code_block_runs(page, tmp_path, monkeypatch, capsys):
     capsys.readouterr()
 
 
+@pytest.mark.slow
 def test_bypass_russia_example(tmp_path, capsys, monkeypatch):
     pytest.importorskip("matplotlib")
     monkeypatch.setattr(sys, "argv", ["bypass_russia.py", str(tmp_path)])
@@ -68,6 +70,7 @@ def test_bypass_russia_example(tmp_path, capsys, monkeypatch):
     assert len(pngs) == 4 and all(p.stat().st_size > 20_000 for p in pngs)
 
 
+@pytest.mark.slow
 def test_stress_example_lists_saturated_assets_in_order(capsys):
     ns = runpy.run_path(str(ROOT / "examples" / "stress_northern_shift.py"))
     results = ns["main"](1.0)

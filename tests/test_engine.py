@@ -85,6 +85,7 @@ PAIRS = [("Xi'an", "Istanbul", 100.0), ("Almaty", "Tbilisi", 50.0),
          ("Chongqing", "Duisburg", 70.0), ("Urumqi", "Constanța", 30.0)]
 
 
+@pytest.mark.slow
 def test_bulk_criticality_equals_reference(default_net):
     storm = [i for i in default_net.links.index if i.startswith("ferry_") and "az_alat" in i]
     kw = dict(avoid_countries=["RU", "BY", "IR"], groups={"Caspian storm": storm})

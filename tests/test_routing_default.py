@@ -29,6 +29,7 @@ def _reference_graph(weight):
     return rg, g
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("weight", ["time", "cost"])
 def test_optimum_equals_networkx_for_200_random_pairs(weight):
     rg, g = _reference_graph(weight)

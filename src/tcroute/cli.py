@@ -582,15 +582,24 @@ _MAP_FORMATS = ("png", "svg", "pdf", "html")
 
 
 def _draw_routes(args: argparse.Namespace, net: Network, routes: dict[str, Route],
-                 fmt: str, title: str) -> None:
+                 fmt: str, title: str, colors: dict[str, str] | None = None) -> None:
     from .maps import interactive_map, static_map
 
     target = _target(args.output)
     if fmt == "html":
-        interactive_map(net, routes, target, title=title)
+        interactive_map(net, routes, target, title=title, colors=colors)
     else:
-        static_map(net, routes, target, title=title)
+        static_map(net, routes, target, title=title, colors=colors)
     _note(f"map written to {args.output}")
+
+
+def _name_colors(net: Network, table: pd.DataFrame) -> dict[str, str]:
+    """Route label (corridor name) -> the corridor's colour, as in every other figure."""
+    from .palette import corridor_colors
+
+    known = corridor_colors(net)
+    return {str(r.name): known[str(r.corridor)] for r in table.itertuples()
+            if str(r.corridor) in known}
 
 
 def _write_geojson(args: argparse.Namespace, features: list[dict[str, Any]]) -> None:
@@ -809,7 +818,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         plot_comparison(net, df, _target(args.output), title=title)
         _note(f"chart and map written to {args.output}")
     elif fmt == "html":
-        _draw_routes(args, net, {str(r.name): r.route for r in ok.itertuples()}, fmt, title)
+        _draw_routes(args, net, {str(r.name): r.route for r in ok.itertuples()}, fmt, title,
+                     _name_colors(net, ok))
     else:
         flat = df.drop(columns=["route"])
 
@@ -934,6 +944,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     if (args.origin is None) != (args.destination is None):
         raise UsageError("give both an origin and a destination, or neither (network map)")
     title = "The tcroute network"
+    colors: dict[str, str] | None = None
     if args.origin is not None:
         from .routing import shortest_route
 
@@ -944,6 +955,7 @@ def cmd_map(args: argparse.Namespace) -> int:
             table = compare_corridors(net, args.origin, args.destination, weight=args.weight,
                                       avoid_countries=avoid)
             routes = {str(r.name): r.route for r in table.itertuples() if r.feasible}
+            colors = _name_colors(net, table[table["feasible"]])
             title = "each corridor's " + _WEIGHT_WORDS[args.weight] + " route"
         else:
             r = shortest_route(net, args.origin, args.destination, weight=args.weight,
@@ -957,7 +969,7 @@ def cmd_map(args: argparse.Namespace) -> int:
             title = (f"{first._names[first.origin]} -> {first._names[first.destination]}: "
                      + title)
     if routes or args.origin is None:
-        _draw_routes(args, net, routes, fmt, title)
+        _draw_routes(args, net, routes, fmt, title, colors)
     return 0
 
 

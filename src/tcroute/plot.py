@@ -6,12 +6,14 @@ in tcroute imports this module, so the analyses run without matplotlib.
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .maps import ROUTE_COLORS, static_map
+from . import palette as P
+from .maps import source_line, static_map
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -37,9 +39,15 @@ def plot_comparison(
     path: str | Path | None = None,
     *,
     title: str | None = None,
+    source: str | None = None,
 ) -> Figure:
     """One figure: days, USD per TEU and kg CO2e per TEU by corridor, and a map of the
-    compared routes.
+    compared routes, in the same colours (:mod:`tcroute.palette`: a corridor keeps its
+    colour in every figure).
+
+    Corridors without a route are named in the bars with "no route". Bar labels wrap
+    instead of being cut; each bar carries its value; a title and a source line (network,
+    version, date) make the figure fit for a report as it is.
 
     Parameters
     ----------
@@ -47,39 +55,71 @@ def plot_comparison(
     table : DataFrame
         The result of :func:`tcroute.compare_corridors` or :func:`tcroute.compare_routes`.
     path : str or Path, optional
-        Write the figure there (PNG by default).
+        Write the figure there (PNG, SVG or PDF by extension).
+    title : str, optional
+        Default: "<origin> → <destination>: corridors compared".
+    source : str, optional
+        The source line (default: :func:`tcroute.maps.source_line`; ``""`` for none).
 
     Returns
     -------
     matplotlib.figure.Figure
     """
     plt = _mpl()
+    from matplotlib.ticker import MaxNLocator
+
     ok = table[table["feasible"]]
     if ok.empty:
         raise ValueError("no feasible corridor to draw")
-    fig = plt.figure(figsize=(15, 9))
-    grid = fig.add_gridspec(2, 3, height_ratios=[1, 1.7])
-    labels = list(ok["name"].str.slice(0, 34))
-    colors = [ROUTE_COLORS[i % len(ROUTE_COLORS)] for i in range(len(ok))]
-    for j, (col, unit) in enumerate([("time_days", "days"), ("cost_usd", "USD per TEU"),
-                                     ("co2_kg", "kg CO2e per TEU")]):
+    keys = [str(k) for k in table["corridor"]]
+    known = P.corridor_colors(network)
+    colors = {**P.route_colors(keys), **{k: known[k] for k in keys if k in known}}
+    n = len(table)
+    bars_h = 0.34 * n + 0.8
+    fig = plt.figure(figsize=(12, bars_h + 6.4), layout="constrained")
+    grid = fig.add_gridspec(2, 3, height_ratios=[bars_h, 6.4])
+    labels = [textwrap.fill(str(name), 30, break_on_hyphens=False) for name in table["name"]]
+    y = list(range(n))
+    for j, (col, unit, fmt) in enumerate([("time_days", "days, door to door", "{:.1f}"),
+                                          ("cost_usd", "USD per TEU", "{:,.0f}"),
+                                          ("co2_kg", "kg CO2e per TEU", "{:,.0f}")]):
         ax = fig.add_subplot(grid[0, j])
-        ax.barh(range(len(ok)), ok[col], color=colors)
-        ax.set_yticks(range(len(ok)))
-        ax.set_yticklabels(labels if j == 0 else [""] * len(ok), fontsize=8)
+        vals = table[col].astype(float)
+        ax.barh(y, vals.fillna(0), color=[colors[k] for k in keys], height=0.7)
+        top = float(vals.max())
+        for i, v in enumerate(vals):
+            text = "no route" if v != v else fmt.format(v)
+            ax.text((0 if v != v else v) + top * 0.015, i, text, va="center", fontsize=7,
+                    color=P.TEXT)
+        ax.set_xlim(0, top * 1.22)
+        ax.set_yticks(y)
+        ax.set_yticklabels(labels if j == 0 else [""] * n, fontsize=7.5)
+        ax.tick_params(axis="y", length=0)
+        ax.tick_params(axis="x", labelsize=7)
+        ax.xaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))
         ax.invert_yaxis()
-        ax.set_xlabel(unit)
-        ax.grid(True, axis="x", lw=0.3)
+        ax.set_title(unit, fontsize=8.5, loc="left")
+        ax.grid(True, axis="x", lw=0.3, color="#cccccc")
+        ax.set_axisbelow(True)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
     routes = {str(r.name): r.route for r in ok.itertuples()}
-    static_map(network, routes, ax=fig.add_subplot(grid[1, :]))
+    map_colors = {str(r.name): colors[str(r.corridor)] for r in ok.itertuples()}
+    static_map(network, routes, ax=fig.add_subplot(grid[1, :]), colors=map_colors,
+               source="")
     if title is None:
         first = ok.iloc[0]["route"]
         names = network._table("places").set_index("id")["name"]
         title = f"{names[first.origin]} → {names[first.destination]}: corridors compared"
-    fig.suptitle(title)
-    fig.tight_layout()
+    fig.suptitle(textwrap.fill(title, 100), x=0.01, ha="left", fontsize=12,
+                 fontweight="bold")
+    text = source_line(network) if source is None else source
+    if text:
+        fig.supxlabel(textwrap.fill(text, 170), x=0.01, ha="left", fontsize=6.5,
+                      color=P.SOURCE_TEXT)
     if path is not None:
-        fig.savefig(path, dpi=130, bbox_inches="tight")
+        fig.savefig(path, dpi=150, bbox_inches="tight")
     return fig
 
 

@@ -205,7 +205,7 @@ def test_compare_fits_the_terminal_and_states_the_answer(capsys, monkeypatch, wi
     assert code == 0
     _lines_fit(out, width)
     flat = " ".join(out.split())
-    assert "Avoiding Russia and Belarus costs by rail, +" in flat
+    assert "Avoiding Russia and Belarus costs, against it: by rail, +" in flat
     assert "kg CO2e per TEU" in flat and "chokes at" in flat
     assert "<NA>" not in out and "nan" not in out
     # names, not ids; units in the headers

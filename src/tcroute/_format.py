@@ -294,7 +294,8 @@ def comparison_story(df: pd.DataFrame, names: Names, *,
                 parts.append(f"{label}, {_days_span(list(sub['delta_days']))}, "
                              f"{_usd_span(list(sub['delta_cost_usd']))} and "
                              f"{_kg_span(list(sub['delta_co2_kg']))} per TEU")
-        text.append(f"Avoiding {countries_text(used)} costs " + "; ".join(parts) + ".")
+        text.append(f"Avoiding {countries_text(used)} costs, against it: " + "; ".join(parts)
+                    + ".")
     elif not used and len(others):
         fastest = others.loc[others["time_days"].idxmin()]
         text.append(f"The fastest corridor is {fastest['name']}: "

@@ -218,6 +218,8 @@ def test_alternatives_differ(tiny):
 def test_alternatives_argument_checks(tiny):
     with pytest.raises(tcroute.InvalidArgumentError, match="k: expected a whole number >= 1"):
         tcroute.alternative_routes(tiny, "Alpha", "Delta", k=0)
+    with pytest.raises(tcroute.InvalidArgumentError, match=r"k: expected a whole number .*<= 20"):
+        tcroute.alternative_routes(tiny, "Alpha", "Delta", k=40)  # bounded: no unbounded search
     with pytest.raises(ValueError, match="max_overlap"):
         tcroute.alternative_routes(tiny, "Alpha", "Delta", max_overlap=2)
 

@@ -740,6 +740,10 @@ def _overlap_km(a: Route, b: Route) -> float:
     return float(la.loc[la["id"].isin(ids_b), "length_km"].sum())
 
 
+MAX_ALTERNATIVES = 20
+"""Most routes :func:`alternative_routes` looks for: each costs up to four searches."""
+
+
 def alternative_routes(
     network: Network,
     origin: str,
@@ -769,7 +773,8 @@ def alternative_routes(
     Parameters
     ----------
     k : int
-        How many routes at most.
+        How many routes at most, 1 to :data:`MAX_ALTERNATIVES` (20): each costs up to four
+        searches.
     max_overlap : float in [0, 1]
         Largest share of a route's length that may coincide with an already kept route.
     penalty : float > 1
@@ -788,7 +793,7 @@ def alternative_routes(
     >>> len(routes) >= 2 and routes[0].time_h <= routes[1].time_h
     True
     """
-    A.number(k, "k", low=1, integer=True)
+    A.number(k, "k", low=1, high=MAX_ALTERNATIVES, integer=True)
     A.number(max_overlap, "max_overlap", low=0, high=1)
     A.number(penalty, "penalty", low=1, strict=True)
     req = _Request(network, origin, destination, weight=weight,

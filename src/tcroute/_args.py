@@ -226,3 +226,13 @@ def route_constraints(function: str, given: Mapping[str, Any],
     if "cost_model" in out:
         out["cost_model"] = cost_model(out["cost_model"])
     return out
+
+
+def path(value: Any, name: str) -> Any:
+    """A str or an os.PathLike (returned unchanged)."""
+    import os
+
+    if isinstance(value, str | os.PathLike):
+        return value
+    raise ArgumentTypeError(f"{name}: expected a path (str or pathlib.Path), got "
+                            f"{type(value).__name__} {value!r}")

@@ -737,9 +737,12 @@ def read_network(path: str | Path, *, extend: bool = False) -> Network:
     >>> len(net.places) > 200
     True
     """
+    from ._args import flag
+    from ._args import path as path_arg
     from .network import Network
 
-    folder = Path(path)
+    folder = Path(path_arg(path, "path"))
+    flag(extend, "extend")
     problems: list[Problem] = []
     if extend:
         base = _default_tables()

@@ -291,8 +291,9 @@ class Network:
         """
         from .scenarios import apply_scenario, read_scenario
 
-        names = [scenario] if isinstance(scenario, str) or hasattr(scenario, "__fspath__") \
-            else list(scenario)
+        one = isinstance(scenario, str) or hasattr(scenario, "__fspath__") or not isinstance(
+            scenario, Iterable)
+        names = [scenario] if one else list(scenario)  # read_scenario checks each
         net = self
         for name in names:
             net = apply_scenario(net, read_scenario(name))

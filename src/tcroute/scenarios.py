@@ -84,7 +84,9 @@ class Scenario:
 
 
 def _resolve_path(name_or_path: str | Path) -> Path:
-    p = Path(name_or_path)
+    from ._args import path
+
+    p = Path(path(name_or_path, "scenario"))
     if p.suffix == ".csv" and p.is_file():
         return p
     if p.is_file():

@@ -128,6 +128,24 @@ ROWS = [
 ]
 
 
+
+def road(id_: str, a: str, b: str, dwell: float, p90: float, cost: float, source: str,
+         note: str) -> dict[str, object]:
+    return {**rail(id_, a, b, dwell, p90, cost, source, note), "mode": "road"}
+
+
+KZ_ROAD = ("Kazakhstan road outbound 4.0 h / USD 19, inbound 4.6 h / USD 504 (2022; inbound "
+           "cost USD 875 in 2021)")
+UZ_ROAD = "Uzbekistan road outbound 3.5 h / USD 87, inbound 5.5 h / USD 63 (2022)"
+ROWS += [
+    road("kz_uz_road", "KZ", "UZ", 4.0 + 5.5, 24, 19 + 63, f"{KZ}; {UZ}; estimate for the p90",
+         f"Zhibek Zholy / Tazhen, KZ -> UZ: KZ outbound + UZ inbound. {KZ_ROAD}; {UZ_ROAD}; "
+         "p90 estimate"),
+    road("uz_kz_road", "UZ", "KZ", 3.5 + 4.6, 24, 87 + 504, f"{KZ}; {UZ}; estimate for the p90",
+         f"UZ -> KZ: UZ outbound + KZ inbound. {KZ_ROAD}; {UZ_ROAD}; p90 estimate"),
+]
+
+
 def main() -> int:
     n = upsert(BORDERS, ROWS)
     print(f"{n} border rows written")

@@ -7,6 +7,10 @@ import difflib
 import re
 import unicodedata
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Letters that Unicode decomposition does not reduce to ASCII.
 _SPECIAL = str.maketrans(
@@ -48,6 +52,24 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _NON_ALNUM.sub("", text.translate(_SPECIAL))
+
+
+def normalize_many(texts: pd.Series) -> list[str]:
+    """:func:`normalize` of every text of a column; ASCII texts are done in one vectorised
+    pass, others one by one.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> normalize_many(pd.Series(["Xi'an", "Kapıkule", "kz_almaty"]))
+    ['xian', 'kapikule', 'kzalmaty']
+    """
+    texts = texts.astype(str)
+    plain = texts.map(str.isascii).to_numpy(dtype=bool)
+    out = texts.str.lower().str.replace(_NON_ALNUM.pattern, "", regex=True).to_numpy(object)
+    for i in (~plain).nonzero()[0]:
+        out[i] = normalize(texts.iat[i])
+    return out.tolist()
 
 
 def close_matches(query: str, choices: dict[str, str], n: int = 5) -> list[str]:

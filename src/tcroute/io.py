@@ -530,8 +530,12 @@ def _validate(tables: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
         f = _Found(links)
         frm, to, mode = links["from_id"], links["to_id"], links["mode"]
         frm_v, to_v, mode_v = frm.to_numpy(), to.to_numpy(), mode.to_numpy()
-        for k, col in enumerate(("from_id", "to_id")):
-            f.unknown(k, col, place_ids, "the id of a place in nodes.csv")
+        # each end's row in the place table (-1: no such place), looked up once
+        at = [place_ids.get_indexer(frm_v), place_ids.get_indexer(to_v)]
+        for k, (col, ref, pos) in enumerate((("from_id", frm, at[0]), ("to_id", to, at[1]))):
+            vals = ref.to_numpy()
+            f.add(k, _filled(ref) & (pos < 0), col, lambda i, v=vals: repr(v[i]),
+                  "the id of a place in nodes.csv")
         f.add(2, _filled(frm) & (frm_v == to_v), "to_id",
               lambda i: f"{to_v[i]!r} (same as from_id)",
               "a different place: a link joins two places")
@@ -548,31 +552,26 @@ def _validate(tables: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
                   lambda i: f"a value on a {mode_v[i]} link",
                   "an empty cell (electrified is for rail only)")
         f.flush(problems)
-        coords = places.dropna(subset=["id"]).drop_duplicates("id").set_index("id")[
-            ["lon", "lat"]]
-        ok = (frm.isin(place_ids) & to.isin(place_ids) & links["length_km"].notna()
-              ).to_numpy()
-        if ok.any():
-            a = coords.loc[frm_v[ok]]
-            b = coords.loc[to_v[ok]]
-            valid = (a["lon"].notna().to_numpy() & a["lat"].notna().to_numpy()
-                     & b["lon"].notna().to_numpy() & b["lat"].notna().to_numpy())
-            geo = np.full(int(ok.sum()), np.nan)
-            geo[valid] = geodesic_km_many(
-                a["lon"].to_numpy()[valid], a["lat"].to_numpy()[valid],
-                b["lon"].to_numpy()[valid], b["lat"].to_numpy()[valid],
-            )
-            length = _num_col(links, "length_km")
-            full_geo = np.full(len(links), np.nan)
-            full_geo[ok] = geo
-            with np.errstate(invalid="ignore"):
-                short = length + _GEODESIC_SLACK_KM < full_geo
-            f.add(0, short, "length_km", lambda i: f"{length[i]:g} km",
-                  lambda i: f"at least the geodesic distance between its places, "
-                            f"{full_geo[i]:.1f} km")
-            f.flush(problems)
+        first = places.dropna(subset=["id"]).drop_duplicates("id").set_index("id").reindex(
+            place_ids)
+        lon, lat = _num_col(first, "lon"), _num_col(first, "lat")
+        length = _num_col(links, "length_km")
+        ok = (at[0] >= 0) & (at[1] >= 0) & ~np.isnan(length)
+        a, b = at[0][ok], at[1][ok]
+        valid = ~(np.isnan(lon[a]) | np.isnan(lat[a]) | np.isnan(lon[b]) | np.isnan(lat[b]))
+        full_geo = np.full(len(links), np.nan)
+        full_geo[np.flatnonzero(ok)[valid]] = geodesic_km_many(
+            lon[a][valid], lat[a][valid], lon[b][valid], lat[b][valid])
+        with np.errstate(invalid="ignore"):
+            short = length + _GEODESIC_SLACK_KM < full_geo
+        f.add(0, short, "length_km", lambda i: f"{length[i]:g} km",
+              lambda i: f"at least the geodesic distance between its places, "
+                        f"{full_geo[i]:.1f} km")
+        f.flush(problems)
         if borders is not None:
-            _check_border_rules(links, places, borders, problems)
+            country = np.append(first["country"].to_numpy(dtype=object), None)
+            _check_border_rules(links, places, borders, problems,
+                                ends=(country[at[0]], country[at[1]]))  # -1: the None
 
     if terminals is not None:
         f = _Found(terminals)
@@ -646,10 +645,11 @@ def _truthy(s: pd.Series) -> np.ndarray:
 
 
 def _check_border_rules(links: pd.DataFrame, places: pd.DataFrame, borders: pd.DataFrame,
-                        problems: list[Problem]) -> None:
+                        problems: list[Problem],
+                        ends: tuple[np.ndarray, np.ndarray] | None = None) -> None:
     """Every land link between two countries needs a border rule for each direction it is
-    used in: a rule for its countries and mode, or one naming the link."""
-    country = places.dropna(subset=["id"]).drop_duplicates("id").set_index("id")["country"]
+    used in: a rule for its countries and mode, or one naming the link. ``ends``: the
+    countries of each link's two places (None for an unknown place), if already known."""
     general = borders[borders["link_id"].isna()]
     by_link = pd.Index(borders["link_id"].dropna().unique())
     fc = general["from_country"].astype(str)
@@ -659,8 +659,12 @@ def _check_border_rules(links: pd.DataFrame, places: pd.DataFrame, borders: pd.D
     keys = pd.Index(pd.concat([fc + ">" + tc + ">" + gm,
                                (tc + ">" + fc + ">" + gm)[two_way]], ignore_index=True))
     mode = links["mode"]
-    ca = links["from_id"].map(country)
-    cb = links["to_id"].map(country)
+    if ends is None:
+        country = places.dropna(subset=["id"]).drop_duplicates("id").set_index("id")[
+            "country"]
+        ends = (links["from_id"].map(country).to_numpy(dtype=object),
+                links["to_id"].map(country).to_numpy(dtype=object))
+    ca, cb = pd.Series(ends[0], index=links.index), pd.Series(ends[1], index=links.index)
     cand = (mode.isin(list(S.LAND_MODES)) & (links["status"] != "closed")
             & ca.notna() & cb.notna() & (ca != cb) & ~links["id"].isin(by_link)).to_numpy()
     if not cand.any():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -10,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from . import _schema as S
-from ._names import close_matches, normalize
+from ._names import close_matches, normalize, normalize_many
 from .errors import AmbiguousPlaceError, ArgumentTypeError, UnknownPlaceError
 from .io import FILE_COL, LINE_COL
 
@@ -20,17 +19,6 @@ if TYPE_CHECKING:
     from .graph import RoutingGraph
 
 __all__ = ["Network"]
-
-
-def _short_names(name: str) -> list[str]:
-    """Shorter forms of a name: without "(...)", without a leading "Port of" or a trailing
-    "port"."""
-    out = []
-    base = re.sub(r"\s*\([^)]*\)", "", name).strip()
-    for cand in (base, re.sub(r"^port of\s+|\s+port$", "", base, flags=re.I).strip()):
-        if cand and cand != name and cand not in out:
-            out.append(cand)
-    return out
 
 
 class Network:
@@ -134,22 +122,32 @@ class Network:
         self._by_alias: dict[str, list[str]] = {}
         self._by_short: dict[str, list[str]] = {}
         self._labels: dict[str, str] = {}
-        for pid, name, aliases in zip(places["id"], places["name"], places["aliases"],
-                                      strict=True):
+        ids = places["id"].astype(str)
+        names = places["name"].astype(str)
+        # the keys of whole columns at once; per place only dictionary work remains
+        id_keys, name_keys = normalize_many(ids), normalize_many(names)
+        base = names.str.replace(r"\s*\([^)]*\)", "", regex=True).str.strip()
+        port = base.str.replace(r"^port of\s+|\s+port$", "", regex=True, case=False).str.strip()
+        base_keys, port_keys = normalize_many(base), normalize_many(port)
+        for pid, name, aliases, id_key, name_key, b, bk, p, pk in zip(
+                ids, names, places["aliases"], id_keys, name_keys, base, base_keys, port,
+                port_keys, strict=True):
             label = f"{name} ({pid})"
-            id_key, name_key = normalize(pid), normalize(name)
             self._by_id_key[id_key] = pid
             self._labels.setdefault(id_key, label)
             self._by_name.setdefault(name_key, []).append(pid)
             self._labels.setdefault(name_key, label)
-            for short in _short_names(name):
-                self._by_short.setdefault(normalize(short), []).append(pid)
-                self._labels.setdefault(normalize(short), label)
-            for alias in (aliases or "").split(";"):
-                if alias.strip():
-                    key = normalize(alias)
-                    self._by_alias.setdefault(key, []).append(pid)
+            # shorter forms: without "(...)", without a leading "Port of" or trailing "port"
+            for short, key in ((b, bk), (p, pk) if p != b else ("", "")):
+                if short and short != name:
+                    self._by_short.setdefault(key, []).append(pid)
                     self._labels.setdefault(key, label)
+            if aliases:
+                for alias in aliases.split(";"):
+                    if alias.strip():
+                        key = normalize(alias)
+                        self._by_alias.setdefault(key, []).append(pid)
+                        self._labels.setdefault(key, label)
 
     def resolve(self, query: str) -> str:
         """The id of the place that ``query`` names (an id, a name or an alias).

@@ -33,6 +33,7 @@ import random
 import statistics
 import sys
 import time
+import warnings
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -319,6 +320,7 @@ def same_crit(name: str, a: dict, b: dict) -> None:
 
 
 def main() -> None:
+    warnings.filterwarnings("ignore", "Couldn't reach some vertices")  # igraph, no route
     quick = "--quick" in sys.argv
     rep = 3 if quick else 15
     net = tcroute.load_network()

@@ -374,3 +374,9 @@ def test_progress_is_wiped_before_output():
         time.sleep(0.1)
         assert tty.getvalue() == shown  # nothing drawn after the output started
     assert "working ..." in shown and shown.endswith("\r")
+
+
+def test_help_fits_80_columns():
+    proc = _cli("--help")
+    env_free = [line for line in proc.stdout.splitlines() if len(line) > 80]
+    assert proc.returncode == 0 and not env_free, env_free

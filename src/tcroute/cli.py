@@ -41,19 +41,22 @@ EPILOG = """examples:
   tcroute alternatives Urumqi Constanta -k 3
   tcroute compare "Xi'an" Duisburg --chart corridors.png
   tcroute compare Chongqing Duisburg --weight cost --avoid IR -o comparison.csv
-  tcroute bottlenecks "Xi'an,Chongqing" Duisburg,Budapest --avoid RU,BY,IR --modes rail,ferry
-  tcroute criticality --pairs "Xi'an:Istanbul,Almaty:Tbilisi" --avoid RU,BY,IR --top 10
+  tcroute bottlenecks "Xi'an,Chongqing" Duisburg,Budapest --avoid RU,BY,IR \\
+      --modes rail,ferry
+  tcroute criticality --pairs "Xi'an:Istanbul,Almaty:Tbilisi" --avoid RU,BY,IR \\
+      --top 10
   tcroute scenarios
   tcroute map "Xi'an" Duisburg --corridors -o bypass.png
   tcroute export -o network.gpkg
   tcroute route Shanghai Rotterdam --modes sea --scenario suez_closed
   tcroute validate my_network/            (a full network folder)
   tcroute validate my_additions/ --extend  (rows added to the default network)
-  tcroute appraise --demand demand.csv --avoid RU,BY --budget 2e9 --chart projects.png
+  tcroute appraise --demand demand.csv --avoid RU,BY --budget 2e9 \\
+      --chart projects.png
 
 Text fits the terminal; --wide shows every column, --json/--csv print all data.
-Maps, charts and GeoPackage files need the optional extras: pip install '.[maps,gis]'
-in a tcroute checkout.
+Maps, charts and GeoPackage files need the optional extras:
+pip install '.[maps,gis]' in a tcroute checkout.
 """
 
 MAX_ALTERNATIVES = 10
@@ -241,7 +244,7 @@ def _version_text() -> str:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
     parser = _Parser(prog="tcroute", description="Freight routes between China, Central Asia, "
-                     "the Caspian, the Caucasus, Turkey and Europe.", epilog=EPILOG,
+                     "the Caspian,\nthe Caucasus, Turkey and Europe.", epilog=EPILOG,
                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=_version_text())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

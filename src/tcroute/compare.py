@@ -201,6 +201,9 @@ def compare_corridors(
     True
     """
     table = network.corridors
+    if A.flag(reliability, "reliability"):
+        A.number(draws, "draws", low=100, integer=True)
+        A.optional_number(seed, "seed", low=0, integer=True)
     keys = list(table.index) if corridors is None else A.str_list(corridors, "corridors")
     unknown = [k for k in keys if k not in table.index]
     if unknown:

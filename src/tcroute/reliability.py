@@ -320,6 +320,7 @@ def transit_time_distribution(
     1.0
     """
     A.number(draws, "draws", low=100, integer=True)
+    A.optional_number(seed, "seed", low=0, integer=True)
     A.check_keywords("transit_time_distribution", route_kwargs, (*A.ROUTE_CONSTRAINTS, "weight"))
     if isinstance(route_or_od, Route):
         if route_kwargs:

@@ -1004,7 +1004,6 @@ def _read_demand(path: str) -> Any:
 
 
 def cmd_appraise(args: argparse.Namespace) -> int:
-    import pandas as pd
 
     from .appraisal import appraise, load_projects
 
@@ -1021,23 +1020,28 @@ def cmd_appraise(args: argparse.Namespace) -> int:
     res = appraise(net, table, _read_demand(args.demand), years=tuple(args.years),
                    discount_rate=args.discount_rate, co2_price_usd_per_t=args.co2_price,
                    outside_cost_usd_per_teu=args.outside_cost, **kw)
+    from ._format import Col, fmt_num
+
     cols = ["name", "capex_usd", "opening_year", "capacity_unlocked_teu_year", "npv_usd", "bcr",
             "fyrr", "marginal_npv_usd"]
     frame = res.to_frame()[cols]
-    shown = frame.copy()
-    for c in ("capex_usd", "npv_usd", "marginal_npv_usd"):
-        shown[c] = (shown[c] / 1e6).map(lambda v: "-" if pd.isna(v) else f"{v:,.0f}")
-    shown["capacity_unlocked_teu_year"] = shown["capacity_unlocked_teu_year"].map("{:,.0f}".format)
-    for c in ("bcr", "fyrr"):
-        shown[c] = shown[c].map(lambda v: "-" if pd.isna(v) else f"{v:.2f}")
-    shown = shown.rename(columns={"capex_usd": "capex USD m", "npv_usd": "NPV USD m",
-                                  "marginal_npv_usd": "marginal NPV USD m",
-                                  "capacity_unlocked_teu_year": "TEU/yr unlocked",
-                                  "opening_year": "opens"})
+    rows = [{**r, "id": i, "capex_m": r["capex_usd"] / 1e6, "npv_m": r["npv_usd"] / 1e6,
+             "marginal_m": r["marginal_npv_usd"] / 1e6}
+            for i, r in zip(frame.index, frame.to_dict("records"), strict=True)]
+    table_cols = [Col("name", "\nproject", flex=True, keep=9),
+                  Col("capex_m", "capex\nUSD m", fmt_num(0), keep=8),
+                  Col("opening_year", "\nopens", lambda v: str(int(v)), keep=4),
+                  Col("capacity_unlocked_teu_year", "unlocked\nTEU/year", fmt_num(0), keep=7),
+                  Col("npv_m", "NPV\nUSD m", fmt_num(0), keep=9),
+                  Col("bcr", "\nBCR", fmt_num(2), keep=8),
+                  Col("fyrr", "\nFYRR", fmt_num(2), keep=3),
+                  Col("marginal_m", "marginal NPV\nUSD m", fmt_num(0), keep=6),
+                  Col("id", "\nid", keep=2)]
     s = res.settings
-    lines = [f"Appraisal {s['years'][0]}-{s['years'][1]} at {s['discount_rate']:.0%}, CO2 at "
-             f"USD {s['co2_price_usd_per_t']:.0f}/t; benefits are first full year; money in USD "
-             "million", "", shown.to_string()]
+    lines = [_para(args, f"Appraisal {s['years'][0]}-{s['years'][1]} at "
+                   f"{s['discount_rate']:.0%}, CO2 at USD {s['co2_price_usd_per_t']:.0f}/t; "
+                   "benefits are those of the first full year; money in USD million."), "",
+             _table(args, rows, table_cols)]
     extra: dict[str, Any] = {}
     inter = None
     if args.interactions or args.chart:

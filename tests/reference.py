@@ -17,6 +17,7 @@ import pandas as pd
 
 from tcroute import CostModel
 from tcroute import _schema as S
+from tcroute._chains import customs_frontier, link_pairs, parse_loads, transfer_pairs
 from tcroute.graph import RoutingGraph
 
 Node = tuple[str, str]
@@ -90,6 +91,7 @@ class ReferenceGraph(RoutingGraph):
             if row.status not in usable:
                 continue
             layer = S.layer_of(row.mode, row.gauge_mm)
+            accepts = parse_loads(getattr(row, "accepts", None))
             ends = [(row.from_id, row.to_id)]
             if not row.oneway:
                 ends.append((row.to_id, row.from_id))
@@ -114,7 +116,9 @@ class ReferenceGraph(RoutingGraph):
                     "boards": row.mode in S.WATER_MODES and self.place_kind[a] != "waypoint",
                     "border": border,
                 }
-                self._add_leg((a, layer), (b, layer), leg)
+                # one edge per chain state the link joins (tcroute._chains)
+                for ka, kb in link_pairs(layer, accepts, customs_frontier(ca, cb)):
+                    self._add_leg((a, ka), (b, kb), leg)
 
     def _add_terminals(self, terminals: pd.DataFrame, usable: set[str]) -> None:
         for row in terminals.itertuples(index=False):
@@ -123,6 +127,7 @@ class ReferenceGraph(RoutingGraph):
             pairs = [(row.from_layer, row.to_layer)]
             if not row.oneway:
                 pairs.append((row.to_layer, row.from_layer))
+            handles = parse_loads(getattr(row, "handles", None))
             for la, lb in pairs:
                 p90 = _num(row.transfer_p90_h)
                 leg = {
@@ -137,7 +142,8 @@ class ReferenceGraph(RoutingGraph):
                     "co2_kg_per_teu": _num(row.co2_kg_per_teu) or 0.0,
                     "capacity_teu_year": _num(row.capacity_teu_year),
                 }
-                self._add_leg((row.place_id, la), (row.place_id, lb), leg)
+                for ka, kb in transfer_pairs(la, lb, handles):
+                    self._add_leg((row.place_id, ka), (row.place_id, kb), leg)
 
     # ----------------------------------------------------------------- metrics
     def metrics(self, leg: Mapping[str, Any], model: CostModel) -> dict[str, Any]:

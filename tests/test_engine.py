@@ -28,11 +28,10 @@ def test_edge_metrics_equal_reference_legs(default_net):
     e = e.set_index(["id", "tail_place", "head_place", "from_layer", "to_layer"])
     model = CostModel()
     n = 0
-    for _, _, data in rg.g.edges(data=True):
+    for u, v, data in rg.g.edges(data=True):  # nodes are (place, chain state)
         for leg in data["legs"]:
             m = rg.metrics(leg, model)
-            row = e.loc[(leg["id"], leg["from_id"], leg["to_id"], leg["from_layer"],
-                         leg["to_layer"])]
+            row = e.loc[(leg["id"], u[0], v[0], u[1], v[1])]
             for col in ("length_km", "time_h", "cost_usd", "co2_kg"):
                 assert float(row[col]) == pytest.approx(m[col], abs=1e-9), (leg["id"], col)
             n += 1

@@ -20,6 +20,9 @@ LAYERS: tuple[str, ...] = (*tuple(f"rail_{g}" for g in GAUGES_MM), "road", "ferr
 LENGTH_BASES: tuple[str, ...] = ("published", "circuity", "searoute", "traced")
 CO2_SCOPES: tuple[str, ...] = ("TTW", "WTW")
 WATER_MODES: frozenset[str] = frozenset({"ferry", "sea"})
+#: What a vessel carries or a terminal transfers (a ``;``-list of these in ``accepts`` and
+#: ``handles``): lifted containers, rail wagons (train ferries, bogie exchange), trucks.
+LOADS: tuple[str, ...] = ("containers", "wagons", "trucks")
 LAND_MODES: frozenset[str] = frozenset({"rail", "road"})
 
 
@@ -27,7 +30,8 @@ LAND_MODES: frozenset[str] = frozenset({"rail", "road"})
 class Column:
     """One column of a data file.
 
-    ``kind`` is one of ``text``, ``id``, ``float``, ``int``, ``bool``, ``enum``, ``country``.
+    ``kind`` is one of ``text``, ``id``, ``float``, ``int``, ``bool``, ``enum``, ``country``,
+    ``loads`` (a ``;``-list of ``allowed`` values).
     ``min_value`` with ``strict`` means ``> min_value`` (``>=`` otherwise).
     """
 
@@ -116,6 +120,7 @@ LINKS = FileSpec(
         _nonneg("cost_usd_per_teu", max_value=_MAX_USD),
         _nonneg("cost_usd_per_teu_km", max_value=_MAX_USD_KM),
         _nonneg("co2_kg_per_teu_km", max_value=_MAX_CO2_KM),
+        Column("accepts", "loads", False, LOADS),
         Column("source", "text", True),
         Column("note"),
     ),
@@ -136,6 +141,7 @@ TERMINALS = FileSpec(
         _pos("capacity_teu_year", max_value=_MAX_TEU_YEAR),
         Column("status", "enum", True, STATUSES),
         Column("oneway", "bool"),
+        Column("handles", "loads", False, LOADS),
         Column("source", "text", True),
         Column("note"),
     ),

@@ -55,12 +55,15 @@ def _flow_network(rg: RoutingGraph, view: Any, unknown_capacity: float | None
             known = cap is not None
             value = cap if known else unknown_capacity
             if leg["kind"] == "link":
+                # one capacity per link direction, shared by the chain states that use it
                 mid = ("link", f"{leg['id']}>{u[0]}")
+                out = ("link_out", f"{leg['id']}>{u[0]}")
                 g.add_edge(u, mid)
+                g.add_edge(out, v)
                 if value is None:
-                    g.add_edge(mid, v)
+                    g.add_edge(mid, out)
                 else:
-                    g.add_edge(mid, v, capacity=float(value))
+                    g.add_edge(mid, out, capacity=float(value))
                 assets.setdefault(leg["id"], {"kind": "link", "mode": leg["mode"],
                                               "capacity_teu_year": cap, "known": known,
                                               "from_id": leg["from_id"], "to_id": leg["to_id"]})

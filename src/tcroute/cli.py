@@ -229,6 +229,9 @@ def _add_route_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--via", default="", metavar="PLACE,PLACE", help="places to pass, in order")
     p.add_argument("--include-planned", action="store_true",
                    help="also use planned links and terminals")
+    p.add_argument("--road-legs", default="ends", choices=["ends", "anywhere"],
+                   help="road only before and after the main haul (default), or also "
+                        "between two rail/sea legs")
 
 
 def _version_text() -> str:
@@ -508,7 +511,8 @@ def _route_kwargs(args: argparse.Namespace) -> dict[str, Any]:
     return dict(weight=args.weight, avoid_countries=_countries(args.avoid),
                 avoid_places=_split(args.avoid_places), avoid_modes=_split(args.avoid_modes),
                 modes=_split(args.modes) if args.modes is not None else None,
-                via=_split(args.via), include_planned=args.include_planned)
+                via=_split(args.via), include_planned=args.include_planned,
+                road_legs=args.road_legs)
 
 
 def _constraints_text(args: argparse.Namespace) -> str:

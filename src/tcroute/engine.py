@@ -23,6 +23,14 @@ from scipy.sparse import csr_matrix
 
 from . import _args as A
 from . import _schema as S
+from ._chains import (
+    check_road_legs,
+    customs_frontier,
+    key_mode,
+    link_pairs,
+    parse_loads,
+    transfer_pairs,
+)
 from ._parallel import call, map_shared
 from ._search import View, path_legs, search, tree_totals, walk
 from .costs import CostModel
@@ -47,8 +55,23 @@ def _f(series: pd.Series) -> np.ndarray:
     return pd.to_numeric(series, errors="coerce").to_numpy(dtype=float)
 
 
-def _edge_table(network: Network, include_planned: bool, model: CostModel) -> pd.DataFrame:
-    """Every directed leg (link direction or terminal transfer) with its metrics."""
+def _expand(df: pd.DataFrame, by: list[str], pairs: Any) -> pd.DataFrame:
+    """One row per (row, state pair): ``pairs(*values of by)`` lists the (from state, to
+    state) pairs of a row; rows with the same ``by`` values share one call."""
+    if df.empty:
+        return df.assign(from_layer=pd.Series(dtype=str), to_layer=pd.Series(dtype=str))
+    combos = df[by].drop_duplicates()
+    rows = [(*vals, a, b) for vals in combos.itertuples(index=False, name=None)
+            for a, b in pairs(*vals)]
+    table = pd.DataFrame(rows, columns=[*by, "from_layer", "to_layer"])
+    return df.drop(columns=["from_layer", "to_layer"], errors="ignore").merge(
+        table, on=by, how="inner", sort=False)
+
+
+def _edge_table(network: Network, include_planned: bool, model: CostModel,
+                road_legs: str = "ends") -> pd.DataFrame:
+    """Every directed leg (link direction or terminal transfer) with its metrics, once per
+    chain state it joins (see :mod:`tcroute._chains`)."""
     usable = {"open", "planned"} if include_planned else {"open"}
     places = network._table("places")
     by_id = places.drop_duplicates("id").set_index("id")
@@ -113,7 +136,13 @@ def _edge_table(network: Network, include_planned: bool, model: CostModel) -> pd
                  co2_kg=co2, kind="link", from_layer=e["layer"], to_layer=e["layer"],
                  capacity=_f(links["capacity_teu_year"])[r], travel_h=travel, wait_h=wait,
                  border_h=border_h, transfer_h=0.0, border_id=border_id, from_country=ca,
-                 to_country=cb, status=links["status"].to_numpy()[r])
+                 to_country=cb, status=links["status"].to_numpy()[r],
+                 accepts=(links["accepts"] if "accepts" in links else
+                          pd.Series([None] * len(links))).to_numpy()[r],
+                 frontier=[customs_frontier(x, y) for x, y in zip(ca, cb, strict=True)])
+    e["accepts"] = e["accepts"].map(lambda v: ";".join(sorted(parse_loads(v))))
+    e = _expand(e, ["layer", "accepts", "frontier"],
+                lambda layer, acc, fr: link_pairs(layer, parse_loads(acc), fr, road_legs))
     # terminal transfers
     terms = network._table("terminals")
     terms = terms[terms["status"].isin(usable)]
@@ -130,8 +159,13 @@ def _edge_table(network: Network, include_planned: bool, model: CostModel) -> pd
     here = tf["tail"].map(country).to_numpy(dtype=object)
     tf = tf.assign(travel_h=0.0, wait_h=0.0, border_h=0.0, transfer_h=tf["time_h"],
                    border_id=None, from_country=here, to_country=here)
+    tf["handles"] = (terms["handles"] if "handles" in terms else pd.Series(
+        [None] * len(terms))).map(lambda v: ";".join(sorted(parse_loads(v)))).to_numpy()
     tr = tf[~t_one].rename(columns={"from_layer": "to_layer", "to_layer": "from_layer"})
     t = pd.concat([tf, tr], ignore_index=True)
+    t = t.rename(columns={"from_layer": "data_from", "to_layer": "data_to"})
+    t = _expand(t, ["data_from", "data_to", "handles"],
+                lambda a, b, h: transfer_pairs(a, b, parse_loads(h), road_legs))
     cols = ["id", "kind", "mode", "tail", "head", "from_layer", "to_layer", *METRICS,
             "capacity", *DETAIL, "status"]
     return pd.concat([e[cols], t[cols]], ignore_index=True)
@@ -206,7 +240,7 @@ class CompiledNetwork:
         """The mode of each node's layer (computed once, from the few distinct layers)."""
         if self._node_modes is None:
             codes, layers = pd.factorize(self.nodes["layer"])
-            modes = np.array([str(layer).split("_")[0] for layer in layers], dtype=object)
+            modes = np.array([key_mode(str(layer)) for layer in layers], dtype=object)
             self._node_modes = modes[codes] if len(codes) else np.zeros(0, dtype=object)
         return self._node_modes
 
@@ -265,8 +299,12 @@ class CompiledNetwork:
 
 
 def compile_network(network: Network, *, include_planned: bool = False,
-                    cost_model: CostModel | None = None) -> CompiledNetwork:
+                    cost_model: CostModel | None = None,
+                    road_legs: str = "ends") -> CompiledNetwork:
     """Compile a network's layered graph into arrays (cached per network and options).
+
+    Nodes are (place, chain state) pairs (:mod:`tcroute._chains`); ``road_legs`` as in
+    :func:`tcroute.shortest_route`.
 
     Examples
     --------
@@ -277,7 +315,8 @@ def compile_network(network: Network, *, include_planned: bool = False,
     True
     """
     model = cost_model or CostModel()
-    key = ("compiled", bool(include_planned), model._key(), model.value_of_time_usd_per_teu_h)
+    key = ("compiled", bool(include_planned), model._key(), model.value_of_time_usd_per_teu_h,
+           check_road_legs(road_legs))
     cache = network._graphs
     if key in cache:
         return cache[key]  # type: ignore[return-value]
@@ -287,7 +326,7 @@ def compile_network(network: Network, *, include_planned: bool = False,
     full_key = ("compiled", True, *key[2:])
     full = cache.get(full_key)
     if full is None:
-        e = _edge_table(network, True, model)
+        e = _edge_table(network, True, model, road_legs)
         # nodes: the (place, layer) pairs in order of first appearance, tails then heads
         pc, pu = pd.factorize(np.concatenate([e["tail"].to_numpy(object),
                                               e["head"].to_numpy(object)]))
@@ -339,6 +378,7 @@ def od_matrix(
     include_planned: bool = False,
     cost_model: CostModel | None = None,
     totals: bool = True,
+    road_legs: str = "ends",
 ) -> pd.DataFrame:
     """Best routes between every origin and every destination, in bulk.
 
@@ -382,7 +422,7 @@ def od_matrix(
     A.flag(include_planned, "include_planned")
     A.flag(totals, "totals")
     c = compile_network(network, include_planned=include_planned,
-                        cost_model=A.cost_model(cost_model))
+                        cost_model=A.cost_model(cost_model), road_legs=road_legs)
     view = _view(c, weight, avoid_c, avoid_p, allowed)
     empty = np.zeros(0, dtype=np.int64)
     d_nodes = [c.place_nodes.get(d, empty) for d in d_ids]

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import numpy as np
 
+from ._chains import key_mode
 from .costs import CostModel
 from .errors import ArgumentTypeError, InvalidArgumentError
 
@@ -40,15 +41,21 @@ class RoutingGraph:
     network : Network
     include_planned : bool
         Include links and terminals whose status is ``planned``.
+    road_legs : {"ends", "anywhere"}
+        Where a container may travel by road: only before and after its main haul (the
+        default), or also between two main-haul legs. Nodes are (place, chain state) pairs;
+        see :mod:`tcroute._chains`.
     """
 
-    def __init__(self, network: Network, *, include_planned: bool = False) -> None:
+    def __init__(self, network: Network, *, include_planned: bool = False,
+                 road_legs: str = "ends") -> None:
         from ._search import legs_frame
         from .engine import compile_network
 
         self.include_planned = include_planned
         self._index_places(network)
-        c = compile_network(network, include_planned=include_planned)
+        self.road_legs = road_legs
+        c = compile_network(network, include_planned=include_planned, road_legs=road_legs)
         legs = legs_frame(c, np.arange(len(c.edges)), self.place_name).to_dict("records")
         self.g = nx.DiGraph()
         self.layers_at: dict[str, set[str]] = {}
@@ -99,7 +106,7 @@ class RoutingGraph:
             if place in bad_p or country[place] in bad_c:
                 return False
             if ok_modes is not None:
-                return layer.split("_")[0] in ok_modes
+                return key_mode(layer) in ok_modes
             return True
 
         return nx.subgraph_view(self.g, filter_node=node_ok)

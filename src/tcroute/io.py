@@ -145,6 +145,12 @@ def _parse_column(col: S.Column, cells: Sequence[str] | np.ndarray, *, partial: 
     elif kind == "enum":
         ok = s.isin(list(col.allowed)).to_numpy(dtype=bool)
         expected = "one of " + ", ".join(map(str, col.allowed))
+    elif kind == "loads":  # a ;-list from a vocabulary, kept in the vocabulary's order
+        items = s.str.split(";").map(lambda xs: [x.strip() for x in xs if x.strip()])
+        ok = items.map(lambda xs: bool(xs) and all(x in col.allowed for x in xs)).to_numpy(
+            dtype=bool)
+        s = items.map(lambda xs: ";".join(x for x in col.allowed if x in xs))
+        expected = "a ;-separated list of " + ", ".join(map(str, col.allowed))
     elif kind == "text":
         ok = np.ones(n, dtype=bool)
         expected = ""

@@ -377,13 +377,13 @@ class Network:
         """
         return self._graph(include_planned).g.copy()
 
-    def _graph(self, include_planned: bool = False) -> RoutingGraph:
-        """The layered routing graph (built once, cached, private)."""
+    def _graph(self, include_planned: bool = False, road_legs: str = "ends") -> RoutingGraph:
+        """The layered routing graph (built once per options, cached, private)."""
         from .graph import RoutingGraph
 
-        key = bool(include_planned)
+        key: Any = (bool(include_planned), road_legs)
         if key not in self._graphs:
-            self._graphs[key] = RoutingGraph(self, include_planned=key)
+            self._graphs[key] = RoutingGraph(self, include_planned=key[0], road_legs=road_legs)
         return self._graphs[key]
 
     def _table(self, name: str) -> pd.DataFrame:

@@ -13,6 +13,7 @@ from shapely.geometry import LineString, mapping
 
 from . import _args as A
 from . import _schema as S
+from ._chains import RoadLegs, check_road_legs
 from ._search import EARLY_STOP_NODES, View, legs_frame, reachable, search
 from .costs import CostModel, Weight
 from .engine import METRICS, CompiledNetwork, compile_network
@@ -343,8 +344,10 @@ class _Request:
     def __init__(self, network: Network, origin: str, destination: str, *, weight: Weight,
                  avoid_countries: Any, avoid_places: Any, avoid_modes: Any, modes: Any,
                  via: Any, include_planned: bool, cost_model: CostModel | None,
-                 closed_links: Iterable[str] = (), segment_modes: Any = None) -> None:
+                 closed_links: Iterable[str] = (), segment_modes: Any = None,
+                 road_legs: str = "ends") -> None:
         self.network = network
+        self.road_legs = check_road_legs(road_legs)
         self.origin = network.resolve(origin)
         self.destination = network.resolve(destination)
         self.via = [_via_group(network, v) for v in _as_list(via)]
@@ -408,15 +411,17 @@ class _Request:
             c["closed_links"] = sorted(self.closed_links)
         if self.segment_modes is not None:
             c["segment_modes"] = [m if m is not None else "*" for m in self.segment_modes]
+        if self.road_legs != "ends":
+            c["road_legs"] = self.road_legs
         return c
 
     def graph(self) -> RoutingGraph:
         """The layered graph as networkx (for the max-flow analyses)."""
-        return self.network._graph(self.include_planned)
+        return self.network._graph(self.include_planned, self.road_legs)
 
     def compiled(self) -> CompiledNetwork:
         return compile_network(self.network, include_planned=self.include_planned,
-                               cost_model=self.model)
+                               cost_model=self.model, road_legs=self.road_legs)
 
     def mask(self, c: CompiledNetwork, modes: Sequence[str] | None = None) -> np.ndarray:
         """Edges usable under the constraints (``modes``: a stretch's own allowed modes)."""
@@ -485,7 +490,8 @@ def _request(network: Network, origin: str, destination: str, weight: Weight,
                     avoid_places=c.get("avoid_places", ()),
                     avoid_modes=c.get("avoid_modes", ()), modes=c.get("modes"),
                     via=c.get("via", ()), include_planned=c.get("include_planned", False),
-                    cost_model=c.get("cost_model"), closed_links=c.get("closed_links", ()))
+                    cost_model=c.get("cost_model"), closed_links=c.get("closed_links", ()),
+                    road_legs=c.get("road_legs", "ends"))
 
 
 def _route(req: _Request, edges: np.ndarray) -> Route:
@@ -663,6 +669,7 @@ def shortest_route(
     include_planned: bool = False,
     cost_model: CostModel | None = None,
     segment_modes: Sequence[str | Sequence[str] | None] | None = None,
+    road_legs: RoadLegs = "ends",
 ) -> Route:
     """The best route between two places, by time, money, distance, CO2 or generalised cost.
 
@@ -694,6 +701,13 @@ def shortest_route(
         place, destination): one entry per stretch, a list of modes or None/``"*"`` for the
         modes otherwise allowed. ``via=["Shanghai", "Rotterdam"], segment_modes=["*",
         ["sea"], "*"]`` keeps the middle stretch at sea. Transfers happen at the via places.
+    road_legs : {"ends", "anywhere"}, default "ends"
+        Where the box may travel by road. ``"ends"``: only as pre-carriage before the main
+        haul (rail, ship, ferry) and on-carriage after it, as forwarders sell intermodal
+        chains; a truck may also carry it all the way (Ro-Ro ferries included). ``"anywhere"``
+        also allows a road stretch between two main-haul legs (e.g. unloading a train at
+        Brest and trucking the box to a Polish rail terminal), paying both lifts and the
+        drayage.
 
     Returns
     -------
@@ -723,7 +737,7 @@ def shortest_route(
                    avoid_countries=avoid_countries, avoid_places=avoid_places,
                    avoid_modes=avoid_modes, modes=modes, via=via,
                    include_planned=include_planned, cost_model=cost_model,
-                   segment_modes=segment_modes)
+                   segment_modes=segment_modes, road_legs=road_legs)
     return _shortest(req)
 
 
@@ -760,6 +774,7 @@ def alternative_routes(
     via: str | Iterable[str] = (),
     include_planned: bool = False,
     cost_model: CostModel | None = None,
+    road_legs: RoadLegs = "ends",
 ) -> list[Route]:
     """Up to ``k`` routes that differ meaningfully, best first.
 
@@ -799,7 +814,8 @@ def alternative_routes(
     req = _Request(network, origin, destination, weight=weight,
                    avoid_countries=avoid_countries, avoid_places=avoid_places,
                    avoid_modes=avoid_modes, modes=modes, via=via,
-                   include_planned=include_planned, cost_model=cost_model)
+                   include_planned=include_planned, cost_model=cost_model,
+                   road_legs=road_legs)
     best = _shortest(req)
     kept = [best]
     factors: dict[str, float] = {}

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import networkx as nx
+import pandas as pd
 import pytest
 
 import tcroute
@@ -160,3 +161,41 @@ def test_xian_duisburg_default_has_no_brest_truck_but_anywhere_may():
     assert "road" not in set(r.legs["mode"])
     hop = tcroute.shortest_route(NET, "Xi'an", "Duisburg", road_legs="anywhere")
     assert hop.time_h <= r.time_h
+
+
+# ----------------------------------------------------------------- ports and the sea
+def test_deep_sea_ships_call_only_at_ports_that_take_them():
+    """A sea link ends at a waypoint or at a port with a terminal to or from the deep-sea
+    layer; the Georgian ports (feeder ports) have none."""
+    places, links, terms = NET.places, NET.links, NET.terminals
+    sea_ports = set(terms.loc[(terms["from_layer"] == "sea") | (terms["to_layer"] == "sea"),
+                              "place_id"])
+    sea = links[links["mode"] == "sea"]
+    for end in pd.concat([sea["from_id"], sea["to_id"]]):
+        assert places.loc[end, "kind"] == "waypoint" or end in sea_ports, end
+    assert not {"ge_poti_port", "ge_batumi_port"} & sea_ports
+
+
+def test_shanghai_poti_by_sea_transships_at_a_hub():
+    r = tcroute.shortest_route(NET, "Shanghai", "Poti", modes=["sea", "ferry"])
+    legs = r.legs
+    hub = legs[(legs["kind"] == "transfer") & (legs["from_layer"] == "sea")
+               & (legs["to_layer"] == "ferry")]
+    assert len(hub) == 1 and hub.iloc[0]["from_id"] in {"tr_ambarli_port", "gr_piraeus_port",
+                                                          "ro_constanta_port", "bg_varna_port",
+                                                          "bg_burgas_port"}
+    assert hub.iloc[0]["transfer_h"] > 0 and hub.iloc[0]["cost_usd"] > 0
+    last_sea = legs[legs["mode"] == "sea"].iloc[-1]
+    assert last_sea["to_id"] != "ge_poti_port"
+    # without the feeder layer the deep-sea ship cannot reach Poti at all
+    with pytest.raises(tcroute.NoRouteError):
+        tcroute.shortest_route(NET, "Shanghai", "Poti", modes=["sea"])
+
+
+def test_sea_corridors_land_where_ruhr_boxes_are_landed():
+    df = tcroute.compare_corridors(NET, "Xi'an", "Duisburg", corridors=["sea_suez", "sea_cape"])
+    gateways = {"nl_rotterdam_port", "be_antwerp_port", "de_hamburg_port", "gr_piraeus_port"}
+    for r in df.loc[["sea_suez", "sea_cape"], "route"]:
+        sea = r.legs[r.legs["mode"] == "sea"]
+        assert sea.iloc[-1]["to_id"] in gateways
+        assert len(r.border_crossings.query("mode == 'sea'")) == 0

@@ -89,13 +89,16 @@ LINKS = [
     ("za_cape_of_good_hope", "fr_ushant", None, None, None, "Cape route, West Africa to Europe"),
     ("gr_piraeus_port", "es_gibraltar_strait", 7, None, None,
      "Piraeus is a main transshipment hub of Asia-Europe services (COSCO)"),
-    ("ge_poti_port", "tr_bosporus", 3, None, None,
-     "feeder services from Poti to the Istanbul/Marmara and Mediterranean hubs; Georgian ports "
-     "take feeders of up to about 1,700 TEU only (MarineLink/Reuters ~2016); frequency an "
-     "estimate; via Istanbul or Piraeus 12-24 days to Constanța (GR Logistics/ASCO consortium "
-     "via RailwayPro, 2019-10-28)"),
-    ("ge_batumi_port", "tr_bosporus", 1, None, None,
-     "feeder services from Batumi to the Istanbul/Marmara hubs (estimate: weekly)"),
+    ("tr_dardanelles", "tr_ambarli_port", 3, None, None,
+     "Sea of Marmara. Deep-sea Asia-Mediterranean/Black Sea loops calling at Ambarlı: "
+     "frequency an estimate."),
+    ("fr_ushant", "be_antwerp_port", 7, None, None,
+     "Antwerp-Bruges: Asia-North Europe loops call at Antwerp as at Rotterdam (frequency an "
+     "estimate: a departure about daily)."),
+    # Poti and Batumi take feeder ships only: they are reached by the feeder links
+    # ferry_ge_poti_port__tr_ambarli_port and ferry_ge_batumi_port__tr_ambarli_port (mode
+    # ferry, accepts containers; lengths from searoute with the same options as here), with
+    # the transshipment priced at the hub's ferry<->sea terminal.
 ]
 
 LINK_COLS = ["id", "from_id", "to_id", "mode", "length_km", "length_basis", "speed_kmh",

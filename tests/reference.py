@@ -55,6 +55,8 @@ class ReferenceGraph(RoutingGraph):
                 "cost_usd_per_teu_km": _num(modes.at[m, "cost_usd_per_teu_km"]),
                 "co2_kg_per_teu_km": _num(modes.at[m, "co2_kg_per_teu_km"]),
                 "departures_per_week": _num(modes.at[m, "departures_per_week"]),
+                "eastbound_cost_factor": _num(modes.at[m, "eastbound_cost_factor"])
+                if "eastbound_cost_factor" in modes.columns else None,
             }
             for m in modes.index
         }
@@ -114,6 +116,7 @@ class ReferenceGraph(RoutingGraph):
                     "closure_episode_days": _num(row.closure_episode_days),
                     "capacity_teu_year": _num(row.capacity_teu_year),
                     "boards": row.mode in S.WATER_MODES and self.place_kind[a] != "waypoint",
+                    "eastbound": self.coords[b][0] > self.coords[a][0],
                     "border": border,
                 }
                 # one edge per chain state the link joins (tcroute._chains)
@@ -195,8 +198,8 @@ def leg_metrics(
     }
     if leg["kind"] == "transfer":
         out["transfer_h"] = leg["transfer_h"]
-        out["cost_usd"] = leg["transfer_usd_per_teu"]
-        out["co2_kg"] = leg["co2_kg_per_teu"]
+        out["cost_usd"] = leg["transfer_usd_per_teu"] * model.money_factor("transfer")
+        out["co2_kg"] = leg["co2_kg_per_teu"] * model.co2_factor
     else:
         mode = leg["mode"]
         d = mode_defaults.get(mode, {})
@@ -221,15 +224,17 @@ def leg_metrics(
             if rate is None:
                 rate = model.cost_usd_per_teu_km.get(mode, d.get("cost_usd_per_teu_km") or 0.0)
             money = length * rate
+        money *= model.money_factor(mode, bool(leg.get("eastbound")),
+                                    d.get("eastbound_cost_factor"))
         co2 = leg["co2_kg_per_teu_km"]
         if co2 is None:
             co2 = model.co2_kg_per_teu_km.get(mode, d.get("co2_kg_per_teu_km") or 0.0)
-        out["co2_kg"] = length * co2
+        out["co2_kg"] = length * co2 * model.co2_factor
         border = leg["border"]
         if border is not None:
             out["border_h"] = border["dwell_h"] * model.border_dwell_scale
             out["border_id"] = border["border_id"]
-            money += border["cost_usd_per_teu"]
+            money += border["cost_usd_per_teu"] * model.money_factor("border")
         out["cost_usd"] = money
     out["time_h"] = out["travel_h"] + out["border_h"] + out["wait_h"] + out["transfer_h"]
     return out

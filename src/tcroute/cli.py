@@ -229,6 +229,8 @@ def _add_route_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--via", default="", metavar="PLACE,PLACE", help="places to pass, in order")
     p.add_argument("--include-planned", action="store_true",
                    help="also use planned links and terminals")
+    p.add_argument("--unit", default="TEU", choices=["TEU", "FEU"],
+                   help="money and CO2 per 20-foot (TEU, default) or 40-foot box (FEU)")
     p.add_argument("--road-legs", default="ends", choices=["ends", "anywhere"],
                    help="road only before and after the main haul (default), or also "
                         "between two rail/sea legs")
@@ -304,6 +306,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also use planned links and terminals")
     p.add_argument("--reliability", action="store_true",
                    help="add P50/P90 days by Monte Carlo and the main source of spread")
+    p.add_argument("--unit", default="TEU", choices=["TEU", "FEU"],
+                   help="money and CO2 per 20-foot (TEU, default) or 40-foot box (FEU)")
     p.add_argument("--chart", metavar="FILE",
                    help="also draw the chart and map of the compared routes (.png, .svg or "
                         ".pdf; needs the maps extra: pip install '.[maps]')")
@@ -512,7 +516,7 @@ def _route_kwargs(args: argparse.Namespace) -> dict[str, Any]:
                 avoid_places=_split(args.avoid_places), avoid_modes=_split(args.avoid_modes),
                 modes=_split(args.modes) if args.modes is not None else None,
                 via=_split(args.via), include_planned=args.include_planned,
-                road_legs=args.road_legs)
+                road_legs=args.road_legs, unit=args.unit)
 
 
 def _constraints_text(args: argparse.Namespace) -> str:
@@ -807,7 +811,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     df = compare_corridors(net, args.origin, args.destination, weight=args.weight,
                            include_planned=args.include_planned,
                            corridors=_split(args.corridors) if args.corridors else None,
-                           avoid_countries=avoid, reliability=args.reliability)
+                           avoid_countries=avoid, reliability=args.reliability,
+                           unit=args.unit)
     names = Names(net)
     o, d = names(net.resolve(args.origin)), names(net.resolve(args.destination))
     word = _WEIGHT_WORDS[args.weight]

@@ -8,7 +8,7 @@ Cape" can be asked for by name, and compared with the best unconstrained route.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 
@@ -24,11 +24,10 @@ __all__ = ["COMPARISON_COLUMNS", "compare_corridors", "compare_routes", "corrido
            "route_bottleneck"]
 
 COMPARISON_COLUMNS = [
-    "corridor", "name", "feasible", "reason", "distance_km", "time_days", "cost_usd", "co2_kg",
-    "border_crossings", "gauge_changes", "transfers", "countries", "passages",
-    "bottleneck_teu_year",
-    "bottleneck_asset", "unknown_capacities", "delta_days", "delta_cost_usd", "delta_co2_kg",
-    "route",
+    "corridor", "name", "feasible", "reason", "distance_km", "time_days", "cost_usd", "unit",
+    "co2_kg", "border_crossings", "gauge_changes", "transfers", "countries", "passages",
+    "bottleneck_teu_year", "bottleneck_asset", "unknown_capacities", "delta_days",
+    "delta_cost_usd", "delta_co2_kg", "route",
 ]
 
 
@@ -107,7 +106,8 @@ def _row(key: str, name: str, result: Route | Exception, best: Route | None) -> 
     cap, asset, unknown = route_bottleneck(r)
     row.update(
         feasible=True, reason="", distance_km=round(r.distance_km, 1),
-        time_days=round(r.days, 2), cost_usd=round(r.cost_usd, 0), co2_kg=round(r.co2_kg, 1),
+        time_days=round(r.days, 2), cost_usd=round(r.cost_usd, 0), unit=r.unit,
+        co2_kg=round(r.co2_kg, 1),
         border_crossings=len(r.border_crossings), gauge_changes=len(r.gauge_changes),
         transfers=len(r.transfers), countries=">".join(r.countries),
         passages=">".join(r.passages),
@@ -151,6 +151,7 @@ def compare_corridors(
     reliability: bool = False,
     draws: int = 10_000,
     seed: int | None = 0,
+    unit: Literal["TEU", "FEU"] | None = None,
 ) -> pd.DataFrame:
     """Compare the named corridors between two places, one row per corridor.
 
@@ -179,12 +180,14 @@ def compare_corridors(
         ``spread_source`` that contributes most to the spread.
     draws, seed : int
         Monte Carlo draws and seed for ``reliability``.
+    unit : {"TEU", "FEU"}, optional
+        Money and CO2 per 20-foot or 40-foot box (see :func:`tcroute.shortest_route`).
 
     Returns
     -------
     pandas.DataFrame
         Columns: corridor, name, feasible, reason (why not, when not), distance_km,
-        time_days, cost_usd, co2_kg, border_crossings (land frontiers and ferry landings in
+        time_days, cost_usd (per ``unit``), unit, co2_kg, border_crossings (land frontiers and ferry landings in
         another country; a deep-sea voyage is not one), gauge_changes, transfers, countries
         (passed on land or called at in port), passages (straits and canals sailed through),
         bottleneck_teu_year (smallest known link or terminal capacity on the route),
@@ -209,7 +212,7 @@ def compare_corridors(
     if unknown:
         raise UnknownIdError("corridor", unknown, f"the network defines: {', '.join(table.index)}")
     extra = A.countries(avoid_countries, "avoid_countries")
-    common = {"weight": weight, "cost_model": cost_model}
+    common = {"weight": weight, "cost_model": cost_model, "unit": unit}
     best_result = _try(network, origin, destination, include_planned=include_planned,
                        avoid_countries=extra, **common)
     best = best_result if isinstance(best_result, Route) else None
@@ -301,7 +304,8 @@ def _table_text(df: pd.DataFrame) -> str:
             "gauge_changes", "delta_days", "delta_cost_usd", "bottleneck_teu_year",
             "bottleneck_asset"]
     show = df[cols].copy()
-    show.columns = ["corridor", "days", "USD/TEU", "kgCO2/TEU", "km", "borders", "gauge",
+    unit = str(df["unit"].dropna().iloc[0]) if df["unit"].notna().any() else "TEU"
+    show.columns = ["corridor", "days", f"USD/{unit}", f"kgCO2/{unit}", "km", "borders", "gauge",
                     "+days", "+USD", "min cap TEU/yr", "bottleneck"]
     if "p90_days" in df.columns:
         show.insert(2, "P50", df["p50_days"].to_numpy())

@@ -123,15 +123,21 @@ def _edge_table(network: Network, include_planned: bool, model: CostModel,
     rate = np.where(np.isnan(rate), by_mode("cost_usd_per_teu_km",
                                             dict(model.cost_usd_per_teu_km)), rate)
     cost = np.where(np.isnan(tariff), length * np.nan_to_num(rate), tariff)
+    lon = dict(zip(places["id"], places["lon"], strict=True))
+    east = np.array([lon[h] > lon[t] for t, h in zip(e["tail"], e["head"], strict=True)],
+                    dtype=bool)
+    cost = cost * np.array([model.money_factor(m, bool(x)) for m, x in zip(mode, east,
+                                                                            strict=True)])
     co2f = _f(links["co2_kg_per_teu_km"])[r]
     co2f = np.where(np.isnan(co2f), by_mode("co2_kg_per_teu_km",
                                             dict(model.co2_kg_per_teu_km)), co2f)
-    co2 = length * np.nan_to_num(co2f)
+    co2 = length * np.nan_to_num(co2f) * model.co2_factor
     # borders
     ca = e["tail"].map(country).to_numpy(dtype=object)
     cb = e["head"].map(country).to_numpy(dtype=object)
     border_h, border_cost, border_id = _border_arrays(network, e["id"].to_numpy(), ca, cb, mode)
     border_h = border_h * model.border_dwell_scale
+    border_cost = border_cost * model.money_factor("border")
     e = e.assign(length_km=length, time_h=travel + wait + border_h, cost_usd=cost + border_cost,
                  co2_kg=co2, kind="link", from_layer=e["layer"], to_layer=e["layer"],
                  capacity=_f(links["capacity_teu_year"])[r], travel_h=travel, wait_h=wait,
@@ -152,8 +158,9 @@ def _edge_table(network: Network, include_planned: bool, model: CostModel,
                        "from_layer": terms["from_layer"].to_numpy(),
                        "to_layer": terms["to_layer"].to_numpy(),
                        "length_km": 0.0, "time_h": _f(terms["transfer_h"]),
-                       "cost_usd": _f(terms["transfer_usd_per_teu"]),
-                       "co2_kg": np.nan_to_num(_f(terms["co2_kg_per_teu"])),
+                       "cost_usd": _f(terms["transfer_usd_per_teu"])
+                       * model.money_factor("transfer"),
+                       "co2_kg": np.nan_to_num(_f(terms["co2_kg_per_teu"])) * model.co2_factor,
                        "capacity": _f(terms["capacity_teu_year"]), "kind": "transfer",
                        "mode": "transfer", "status": terms["status"].to_numpy()})
     here = tf["tail"].map(country).to_numpy(dtype=object)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -40,6 +41,8 @@ class Route:
         or ``custom``).
     constraints : dict
         The constraints it was found under.
+    unit : {"TEU", "FEU"}
+        What ``cost_usd`` and ``co2_kg`` are counted per (``unit=`` of the search).
 
     Notes
     -----
@@ -54,11 +57,13 @@ class Route:
                  weight: str, constraints: Mapping[str, Any],
                  coords: Mapping[str, tuple[float, float]], names: Mapping[str, str],
                  kinds: Mapping[str, str] | None = None,
-                 _edges: tuple[CompiledNetwork, np.ndarray] | None = None) -> None:
+                 _edges: tuple[CompiledNetwork, np.ndarray] | None = None,
+                 unit: str = "TEU") -> None:
         # ``_edges``: the compiled network and the route's edge indices in it; the legs
         # table is then built when first asked for. The mappings are shared, not copied.
         self._legs_df = None if legs is None else legs.reset_index(drop=True)
         self._edges = _edges
+        self.unit = unit
         self._kinds = kinds if kinds is not None else {}
         self.origin = origin
         self.destination = destination
@@ -121,7 +126,7 @@ class Route:
 
     @property
     def cost_usd(self) -> float:
-        """Total money cost per TEU, USD."""
+        """Total money cost per TEU (or per FEU, see :attr:`unit`), USD."""
         return self._total("cost_usd")
 
     @property
@@ -219,7 +224,7 @@ class Route:
         return {
             "origin": self.origin, "destination": self.destination, "weight": self.weight,
             "distance_km": round(self.distance_km, 1), "time_h": round(self.time_h, 1),
-            "days": round(self.days, 2), "cost_usd": round(self.cost_usd, 0),
+            "days": round(self.days, 2), "cost_usd": round(self.cost_usd, 0), "unit": self.unit,
             "co2_kg": round(self.co2_kg, 1), "countries": self.countries,
             "passages": self.passages, "border_crossings": len(self.border_crossings),
             "gauge_changes": len(self.gauge_changes), "transfers": len(self.transfers),
@@ -231,7 +236,8 @@ class Route:
         o, d = self._names[self.origin], self._names[self.destination]
         lines = [
             f"{o} -> {d} (best by {self.weight}): {self.distance_km:,.0f} km, "
-            f"{self.days:.1f} days, USD {self.cost_usd:,.0f}/TEU, {self.co2_kg:,.0f} kg CO2e/TEU",
+            f"{self.days:.1f} days, USD {self.cost_usd:,.0f}/{self.unit}, "
+            f"{self.co2_kg:,.0f} kg CO2e/{self.unit}",
             "countries: " + " > ".join(self.countries),
         ]
         if self.passages:
@@ -259,7 +265,7 @@ class Route:
     def __repr__(self) -> str:
         o, d = self._names[self.origin], self._names[self.destination]
         return (f"<Route {o} -> {d}: {self.distance_km:,.0f} km, {self.days:.1f} days, "
-                f"USD {self.cost_usd:,.0f}/TEU, {self.co2_kg:,.0f} kg CO2e/TEU, "
+                f"USD {self.cost_usd:,.0f}/{self.unit}, {self.co2_kg:,.0f} kg CO2e/{self.unit}, "
                 f"{'>'.join(self.countries)}>")
 
 
@@ -345,7 +351,7 @@ class _Request:
                  avoid_countries: Any, avoid_places: Any, avoid_modes: Any, modes: Any,
                  via: Any, include_planned: bool, cost_model: CostModel | None,
                  closed_links: Iterable[str] = (), segment_modes: Any = None,
-                 road_legs: str = "ends") -> None:
+                 road_legs: str = "ends", unit: str | None = None) -> None:
         self.network = network
         self.road_legs = check_road_legs(road_legs)
         self.origin = network.resolve(origin)
@@ -379,6 +385,10 @@ class _Request:
         else:
             self.model = cost_model or CostModel()
             self.weight_name = weight if isinstance(weight, str) else "custom"
+        if unit is not None and unit != self.model.unit:
+            if unit not in ("TEU", "FEU"):
+                raise ValueError(f"unit must be 'TEU' or 'FEU', got {unit!r}")
+            self.model = dataclasses.replace(self.model, unit=unit)
         self.weight = weight
         self.wfun = weight_function(weight, self.model)
         self.weight_key: str | None = (weight.weight if isinstance(weight, CostModel) else
@@ -491,14 +501,14 @@ def _request(network: Network, origin: str, destination: str, weight: Weight,
                     avoid_modes=c.get("avoid_modes", ()), modes=c.get("modes"),
                     via=c.get("via", ()), include_planned=c.get("include_planned", False),
                     cost_model=c.get("cost_model"), closed_links=c.get("closed_links", ()),
-                    road_legs=c.get("road_legs", "ends"))
+                    road_legs=c.get("road_legs", "ends"), unit=c.get("unit"))
 
 
 def _route(req: _Request, edges: np.ndarray) -> Route:
     info = _places(req.network)
     return Route(None, origin=req.origin, destination=req.destination, weight=req.weight_name,
                  constraints=req.constraints(), coords=info.coords, names=info.name,
-                 kinds=info.kind, _edges=(req.compiled(), edges))
+                 kinds=info.kind, _edges=(req.compiled(), edges), unit=req.model.unit)
 
 
 def _group_nodes(c: CompiledNetwork, group: Sequence[str]) -> np.ndarray:
@@ -670,6 +680,7 @@ def shortest_route(
     cost_model: CostModel | None = None,
     segment_modes: Sequence[str | Sequence[str] | None] | None = None,
     road_legs: RoadLegs = "ends",
+    unit: Literal["TEU", "FEU"] | None = None,
 ) -> Route:
     """The best route between two places, by time, money, distance, CO2 or generalised cost.
 
@@ -708,6 +719,10 @@ def shortest_route(
         also allows a road stretch between two main-haul legs (e.g. unloading a train at
         Brest and trucking the box to a Polish rail terminal), paying both lifts and the
         drayage.
+    unit : {"TEU", "FEU"}, optional
+        Price (and count CO2 for) a 20-foot or a 40-foot box; an FEU is priced with the
+        published FEU/TEU ratios (``tcroute.costs.FEU_COST_RATIO``), not as 2 TEU. Default:
+        the cost model's unit (TEU).
 
     Returns
     -------
@@ -737,7 +752,7 @@ def shortest_route(
                    avoid_countries=avoid_countries, avoid_places=avoid_places,
                    avoid_modes=avoid_modes, modes=modes, via=via,
                    include_planned=include_planned, cost_model=cost_model,
-                   segment_modes=segment_modes, road_legs=road_legs)
+                   segment_modes=segment_modes, road_legs=road_legs, unit=unit)
     return _shortest(req)
 
 
@@ -775,6 +790,7 @@ def alternative_routes(
     include_planned: bool = False,
     cost_model: CostModel | None = None,
     road_legs: RoadLegs = "ends",
+    unit: Literal["TEU", "FEU"] | None = None,
 ) -> list[Route]:
     """Up to ``k`` routes that differ meaningfully, best first.
 
@@ -815,7 +831,7 @@ def alternative_routes(
                    avoid_countries=avoid_countries, avoid_places=avoid_places,
                    avoid_modes=avoid_modes, modes=modes, via=via,
                    include_planned=include_planned, cost_model=cost_model,
-                   road_legs=road_legs)
+                   road_legs=road_legs, unit=unit)
     best = _shortest(req)
     kept = [best]
     factors: dict[str, float] = {}

@@ -1,0 +1,89 @@
+"""Prices: TEU and FEU, direction-specific rail rates, sea rates by period (tcroute.costs)."""
+
+from __future__ import annotations
+
+import pytest
+
+import tcroute
+from tcroute import CostModel
+from tcroute.costs import EASTBOUND_RAIL_FACTOR, FEU_COST_RATIO
+from tcroute.engine import compile_network
+
+NET = tcroute.load_network()
+
+
+def test_feu_is_not_two_teu():
+    teu = tcroute.shortest_route(NET, "Xi'an", "Duisburg")
+    feu = tcroute.shortest_route(NET, "Xi'an", "Duisburg", unit="FEU")
+    assert feu.unit == "FEU" and teu.unit == "TEU"
+    assert list(feu.legs["id"]) == list(teu.legs["id"])  # same route by time
+    assert feu.cost_usd != pytest.approx(2 * teu.cost_usd)
+    assert teu.cost_usd < feu.cost_usd < 2 * teu.cost_usd
+    assert feu.co2_kg == pytest.approx(2 * teu.co2_kg)
+    # leg by leg: each leg's FEU money is its TEU money times the ratio of what it pays
+    for t, f in zip(teu.legs.itertuples(), feu.legs.itertuples(), strict=True):
+        if t.kind == "transfer":
+            assert f.cost_usd == pytest.approx(t.cost_usd * FEU_COST_RATIO["transfer"])
+        elif not t.border_id:
+            assert f.cost_usd == pytest.approx(t.cost_usd * FEU_COST_RATIO[t.mode])
+    assert "USD" in feu.summary() and "/FEU" in feu.summary()
+
+
+def test_unit_in_cli_and_comparison(capsys):
+    df = tcroute.compare_corridors(NET, "Xi'an", "Duisburg", unit="FEU",
+                                   corridors=["northern"])
+    assert set(df["unit"]) == {"FEU"}
+    from tcroute.cli import main
+
+    assert main(["route", "Xi'an", "Duisburg", "--unit", "FEU"]) == 0
+    assert "/FEU" in capsys.readouterr().out
+
+
+def test_eastbound_rail_is_cheaper_by_the_published_ratio():
+    west = tcroute.shortest_route(NET, "Dostyk", "Petropavl", modes=["rail"])
+    east = tcroute.shortest_route(NET, "Petropavl", "Dostyk", modes=["rail"])
+    assert set(west.legs["id"]) == set(east.legs["id"])
+    assert east.cost_usd < west.cost_usd
+    flat = CostModel(eastbound_rail_factor=1.0)
+    e_flat = tcroute.shortest_route(NET, "Petropavl", "Dostyk", modes=["rail"],
+                                    cost_model=flat)
+    # only rail link money changes, by the factor, on the legs that run east
+    links = east.legs[(east.legs["kind"] == "link") & east.legs["border_id"].isna()]
+    base = e_flat.legs.set_index("id").loc[links["id"], "cost_usd"].to_numpy()
+    ratio = links["cost_usd"].to_numpy() / base
+    assert set(ratio.round(6)) <= {1.0, round(EASTBOUND_RAIL_FACTOR, 6)}
+    assert round(EASTBOUND_RAIL_FACTOR, 3) == round(2599 / 3121, 3)
+
+
+def test_engine_prices_like_the_reference_per_feu():
+    model = CostModel(unit="FEU")
+    c = compile_network(NET, cost_model=model)
+    m = tcroute.od_matrix(NET, ["Xi'an", "Duisburg"], ["Istanbul", "Almaty"], weight="cost",
+                          cost_model=model)
+    for row in m.itertuples():
+        r = tcroute.shortest_route(NET, row.origin, row.destination, weight="cost",
+                                   cost_model=model)
+        assert row.cost_usd == pytest.approx(r.cost_usd)
+    assert c.n_nodes > 0
+
+
+def test_red_sea_diversion_moves_distance_and_price():
+    base = tcroute.shortest_route(NET, "Shanghai", "Rotterdam", modes=["sea"], unit="FEU")
+    red = tcroute.shortest_route(NET.with_scenario("red_sea_diversion"), "Shanghai",
+                                 "Rotterdam", modes=["sea"], unit="FEU")
+    closed = tcroute.shortest_route(NET.with_scenario("suez_closed"), "Shanghai",
+                                    "Rotterdam", modes=["sea"], unit="FEU")
+    assert red.distance_km > base.distance_km + 5000
+    assert "Cape of Good Hope" in red.passages
+    # the 2024 rate: Drewry WCI Shanghai-Rotterdam about USD 4,000-4,200 per FEU
+    assert 3500 < red.cost_usd < 4500
+    assert red.distance_km == pytest.approx(closed.distance_km)
+    assert red.cost_usd > 1.9 * closed.cost_usd  # price moves, not only distance
+    assert 1300 < base.cost_usd < 2100  # base period: USD 1,500-2,000 per FEU (World Bank)
+
+
+def test_cost_model_rejects_bad_units():
+    with pytest.raises(ValueError, match="unit"):
+        CostModel(unit="TONNE")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="feu_cost_ratio"):
+        CostModel(feu_cost_ratio={"sea": 0})

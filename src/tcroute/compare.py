@@ -187,9 +187,10 @@ def compare_corridors(
     -------
     pandas.DataFrame
         Columns: corridor, name, feasible, reason (why not, when not), distance_km,
-        time_days, cost_usd (per ``unit``), unit, co2_kg, border_crossings (land frontiers and ferry landings in
-        another country; a deep-sea voyage is not one), gauge_changes, transfers, countries
-        (passed on land or called at in port), passages (straits and canals sailed through),
+        time_days, cost_usd (per ``unit``), unit, co2_kg, border_crossings (land frontiers
+        and ferry landings in another country; a deep-sea voyage is not one), gauge_changes,
+        transfers, countries (passed on land or called at in port), passages (straits and
+        canals sailed through),
         bottleneck_teu_year (smallest known link or terminal capacity on the route),
         bottleneck_asset, unknown_capacities (links and terminals of unknown capacity on the
         route), delta_days, delta_cost_usd, delta_co2_kg, route (the :class:`Route`).

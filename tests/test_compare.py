@@ -19,8 +19,13 @@ def test_compare_corridors_on_fixture(tiny):
     assert df.loc["rail_ferry", "gauge_changes"] == 1
     assert df.loc["road_ferry", "gauge_changes"] == 0
     assert df.loc["road_ferry", "delta_days"] == 0
-    # the rail route's smallest known capacity: the ferry link, 50,000 TEU/year
-    assert df.loc["rail_ferry", "bottleneck_teu_year"] == 50000
+    # the rail route's smallest known capacity: the ferry link, 50,000 TEU/year; the
+    # corridor's cut (max_throughput under its constraints) is that same ferry
+    assert df.loc["rail_ferry", "route_bottleneck_teu_year"] == 50000
+    assert df.loc["rail_ferry", "route_bottleneck_asset"] == "ferry_kz_p__az_q"
+    flow = tcroute.max_throughput(tiny, "Alpha", "Delta", **tcroute.corridor_constraints(
+        tiny, "rail_ferry"))
+    assert df.loc["rail_ferry", "bottleneck_teu_year"] == flow.max_flow_teu_year == 50000
     assert df.loc["rail_ferry", "bottleneck_asset"] == "ferry_kz_p__az_q"
     assert not df.loc["no_ferry", "feasible"]
     assert "needs mode 'ferry'" in df.loc["no_ferry", "reason"]
@@ -65,3 +70,20 @@ def test_corridor_constraints_parse(tiny):
     assert c["via"] == [["kz_p", "az_q"]]
     c = tcroute.corridor_constraints(tiny, "rail_ferry")
     assert c["modes"] == ["rail", "ferry"] and c["via"] == ["cn_b"]
+
+
+@pytest.mark.slow
+def test_compare_and_max_throughput_agree_on_each_corridor(default_net):
+    """The bottleneck a comparison shows is the min cut max_throughput finds under the
+    corridor's constraints; the route's own weakest asset is shown beside it, named."""
+    df = tcroute.compare_corridors(default_net, "Xi'an", "Duisburg")
+    for key in ("middle_black_sea", "middle_btk", "southern_iran", "middle_road"):
+        cons = tcroute.corridor_constraints(default_net, key)
+        flow = tcroute.max_throughput(default_net, "Xi'an", "Duisburg", **cons)
+        assert df.loc[key, "bottleneck_teu_year"] == pytest.approx(flow.max_flow_teu_year)
+        assert df.loc[key, "bottleneck_asset"].split("+") == list(flow.min_cut["asset"])
+        assert df.loc[key, "route_bottleneck_teu_year"] >= 0
+    # the Middle Corridor: both analyses name the port of Baku (Alat), not a different asset
+    assert "az_alat_port" in df.loc["middle_btk", "bottleneck_asset"]
+    text = tcroute.compare._table_text(df)
+    assert "corridor cut" in text and "route's weakest" in text

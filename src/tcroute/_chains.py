@@ -33,6 +33,7 @@ crosses without customs formalities (the EU; the Eurasian Economic Union).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from typing import Literal
 
 LOADS: tuple[str, ...] = ("containers", "wagons", "trucks")
@@ -85,6 +86,7 @@ def check_road_legs(value: str) -> str:
     return value
 
 
+@cache
 def key_mode(key: str) -> str:
     """The mode of a state key: ``rail_1520`` -> rail, ``ferry:trucks@post`` -> ferry."""
     return key.split("@", 1)[0].split(":", 1)[0].split("_", 1)[0]

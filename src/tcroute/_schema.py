@@ -177,6 +177,7 @@ MODES_FILE = FileSpec(
         Column("departures_per_week", "float", min_value=0.01, max_value=2_000.0),
         Column("source", "text", True),
         Column("note"),
+        _pos("eastbound_cost_factor"),
     ),
 )
 

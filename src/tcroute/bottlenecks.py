@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import numpy as np
 import pandas as pd
-from networkx.algorithms.flow import edmonds_karp
 
 from . import _args as A
 
@@ -39,25 +38,33 @@ _SRC, _SNK = ("__source__", ""), ("__sink__", "")
 
 
 # --------------------------------------------------------------------------- flow network
-def _flow_network(rg: RoutingGraph, view: Any, unknown_capacity: float | None
+def _flow_network(rg: RoutingGraph, view: Any, unknown_capacity: float | None,
+                  tag: Any = None, shared: Mapping[str, Any] | None = None
                   ) -> tuple[nx.DiGraph, dict[str, dict[str, Any]]]:
     """Directed flow network of a routing-graph view.
 
     Every link direction gets its own intermediate node so that parallel links stay apart;
     every terminal is split into (in, out) with its capacity. Returns the graph and a
-    description of each capacitated asset.
+    description of each capacitated asset. With ``tag``, every node is ``(tag, node)`` and
+    every asset node carries the tag too (one copy per stretch between via places);
+    ``shared`` maps a place to the tag of its terminals instead, so that the two stretches
+    meeting at a via place share its terminals' capacity.
     """
     g = nx.DiGraph()
     assets: dict[str, dict[str, Any]] = {}
-    for u, v, data in view.edges(data=True):
+    edges = view.edges(data=True)
+    if tag is not None:
+        edges = (((tag, u), (tag, v), d) for u, v, d in edges)
+    for u, v, data in edges:
         for leg in data["legs"]:
             cap = leg.get("capacity_teu_year")
             known = cap is not None
             value = cap if known else unknown_capacity
             if leg["kind"] == "link":
                 # one capacity per link direction, shared by the chain states that use it
-                mid = ("link", f"{leg['id']}>{u[0]}")
-                out = ("link_out", f"{leg['id']}>{u[0]}")
+                tail = leg["from_id"]  # legs are per direction
+                mid = ("link", f"{leg['id']}>{tail}", tag)
+                out = ("link_out", f"{leg['id']}>{tail}", tag)
                 g.add_edge(u, mid)
                 g.add_edge(out, v)
                 if value is None:
@@ -68,7 +75,8 @@ def _flow_network(rg: RoutingGraph, view: Any, unknown_capacity: float | None
                                               "capacity_teu_year": cap, "known": known,
                                               "from_id": leg["from_id"], "to_id": leg["to_id"]})
             else:
-                t_in, t_out = ("term_in", leg["id"]), ("term_out", leg["id"])
+                t_tag = (shared or {}).get(leg["from_id"], tag)
+                t_in, t_out = ("term_in", leg["id"], t_tag), ("term_out", leg["id"], t_tag)
                 g.add_edge(u, t_in)
                 g.add_edge(t_out, v)
                 if value is None:
@@ -135,7 +143,52 @@ class ThroughputResult:
                 f"{cut}{more}; {len(self.unknown_capacities)} unknown capacities used>")
 
 
-_BIG = 1e12
+_BIG = 1e8  # TEU/year taken for an unknown capacity: far above any real asset
+_INT_INF = 2**31 - 1  # an unlimited edge in scipy's int32 max flow
+
+
+def _solve_max_flow(g: nx.DiGraph, source: Any, sink: Any
+                    ) -> tuple[float, dict[tuple[Any, Any], float], set[Any]]:
+    """Max flow on ``g`` (edges without ``capacity`` are unlimited) with scipy's Dinic
+    algorithm in integer TEU/year: the value, the flow on every edge carrying some, and the
+    source side of a minimum cut (read off the residual network)."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import breadth_first_order, maximum_flow
+
+    nodes = list(g.nodes)
+    index = {n: i for i, n in enumerate(nodes)}
+    src = np.fromiter((index[u] for u, _ in g.edges), dtype=np.int64, count=g.number_of_edges())
+    dst = np.fromiter((index[v] for _, v in g.edges), dtype=np.int64, count=g.number_of_edges())
+    cap = np.array([min(round(d.get("capacity", _INT_INF)), _INT_INF)
+                    for _, _, d in g.edges(data=True)], dtype=np.int32)
+    n = len(nodes)
+    # a super source bounds the total so that int32 sums cannot overflow
+    top = n
+    src = np.append(src, top)
+    dst = np.append(dst, index[source])
+    cap = np.append(cap, np.int32(_INT_INF))
+    mat = csr_matrix((cap, (src, dst)), shape=(n + 1, n + 1))
+    res = maximum_flow(mat, top, index[sink], method="dinic")
+    flow = res.flow.tocoo()
+    fvals = {(int(i), int(j)): int(f) for i, j, f in zip(flow.row, flow.col, flow.data,
+                                                         strict=True) if f > 0}
+    # residual reachability from the source
+    capd = {(int(i), int(j)): int(c) for i, j, c in zip(src, dst, cap, strict=True)}
+    res_src, res_dst = [], []
+    for (i, j), c in capd.items():
+        f = fvals.get((i, j), 0)
+        if c - f > 0:
+            res_src.append(i)
+            res_dst.append(j)
+        if f > 0:
+            res_src.append(j)
+            res_dst.append(i)
+    residual = csr_matrix((np.ones(len(res_src)), (res_src, res_dst)), shape=(n + 1, n + 1))
+    reach = breadth_first_order(residual, index[source], directed=True,
+                                return_predecessors=False)
+    side = {nodes[i] for i in reach if i < n}
+    flows = {(nodes[i], nodes[j]): float(f) for (i, j), f in fvals.items() if i < n and j < n}
+    return float(res.flow_value), flows, side
 
 
 def max_throughput(
@@ -149,6 +202,9 @@ def max_throughput(
     avoid_modes: Iterable[str] = (),
     include_planned: bool = False,
     unknown_capacity: float | None = None,
+    via: str | Iterable[Any] = (),
+    segment_modes: Sequence[Any] | None = None,
+    road_legs: str = "ends",
 ) -> ThroughputResult:
     """Maximum container flow (TEU/year) from origins to destinations, and its min cut.
 
@@ -157,8 +213,13 @@ def max_throughput(
     network : Network
     origins, destinations : str or iterable of str
         Places (ids, names or aliases).
-    avoid_countries, avoid_places, modes, avoid_modes, include_planned
-        Constraints, as in :func:`tcroute.shortest_route`.
+    avoid_countries, avoid_places, modes, avoid_modes, include_planned, via, segment_modes,
+    road_legs
+        Constraints, as in :func:`tcroute.shortest_route`: with ``via`` every unit of flow
+        passes the via places (one place of each group) in order, and ``segment_modes``
+        sets the modes of each stretch between them. A corridor of ``network.corridors``
+        is therefore analysed under exactly the constraints that define it
+        (:func:`tcroute.corridor_constraints`).
     unknown_capacity : float, optional
         TEU/year to assume where a capacity is unknown. By default unknown capacities are
         unlimited, and the result lists those that carry flow (and says when the flow is
@@ -170,8 +231,11 @@ def max_throughput(
 
     Notes
     -----
-    Max flow by networkx (preflow-push) on the layered graph, with each terminal split into
-    an (in, out) pair carrying its capacity. The min cut is read off the residual network.
+    Max flow (scipy's Dinic algorithm, in whole TEU/year) on the layered graph, with each
+    link direction and each terminal a capacity shared by the chain states that use it
+    (a terminal's by both directions). With via places, each stretch between them is a copy
+    of the graph joined to the next at the via place, and an asset used on two stretches
+    counts its capacity on each. The min cut is read off the residual network.
 
     Examples
     --------
@@ -198,42 +262,60 @@ def max_throughput(
                                    f"destination: {sorted(set(o_ids) & set(d_ids))}")
     req = _Request(network, o_ids[0], d_ids[0], weight="time",
                    avoid_countries=avoid_countries, avoid_places=avoid_places,
-                   avoid_modes=avoid_modes, modes=modes, via=(),
-                   include_planned=include_planned, cost_model=None)
+                   avoid_modes=avoid_modes, modes=modes, via=via,
+                   include_planned=include_planned, cost_model=None,
+                   segment_modes=segment_modes, road_legs=road_legs)
     rg = req.graph()
-    view = rg.view(avoid_countries=req.avoid_countries, avoid_places=req.avoid_places,
-                   allowed_modes=req.allowed_modes)
+    stretch_modes = req.segment_modes or [None] * (len(req.via) + 1)
+    views = [rg.view(avoid_countries=req.avoid_countries, avoid_places=req.avoid_places,
+                     allowed_modes=req.allowed_modes if m is None else
+                     [x for x in req.allowed_modes if x in m]) for m in stretch_modes]
     assumed = unknown_capacity if unknown_capacity is not None else _BIG
-    g, assets = _flow_network(rg, view, assumed)
+    copies = len(views) > 1
+    g = nx.DiGraph()
+    assets: dict[str, dict[str, Any]] = {}
+    for k, view in enumerate(views):
+        # the terminals of a via place serve both stretches that meet there, once
+        shared = {p: ("via", j) for j in (k - 1, k) if 0 <= j < len(req.via)
+                  for p in req.via[j]}
+        part, part_assets = _flow_network(rg, view, assumed, tag=k if copies else None,
+                                          shared=shared)
+        g.update(part)
+        for key, a in part_assets.items():
+            assets.setdefault(key, a)
+    node = (lambda k, n: (k, n)) if copies else (lambda k, n: n)
+    for k, group in enumerate(req.via):  # pass a via place from stretch k to stretch k + 1
+        for p in group:
+            for n in rg.nodes_at(p):
+                if n in views[k] and n in views[k + 1]:
+                    g.add_edge(node(k, n), node(k + 1, n))
+    last = len(views) - 1
     for o in o_ids:
         for n in rg.nodes_at(o):
-            if n in view:
-                g.add_edge(_SRC, n)
+            if n in views[0]:
+                g.add_edge(_SRC, node(0, n))
     for d in d_ids:
         for n in rg.nodes_at(d):
-            if n in view:
-                g.add_edge(n, _SNK)
+            if n in views[last]:
+                g.add_edge(node(last, n), _SNK)
     if _SRC not in g or _SNK not in g:
         raise NoRouteError(o_ids[0], d_ids[0], req.constraints(),
                            "the origins or destinations have no usable link under these "
                            "constraints")
-    # Edmonds-Karp: its breadth-first search follows the graph's insertion order, so the flow
-    # found (max flows are not unique) does not depend on PYTHONHASHSEED; preflow-push's
-    # active-node sets do.
-    value, flow = nx.maximum_flow(g, _SRC, _SNK, flow_func=edmonds_karp)
+    value, flow_edges, s_set = _solve_max_flow(g, _SRC, _SNK)
     if value == 0:
         raise NoRouteError(o_ids[0], d_ids[0], req.constraints(),
                            "no route joins the origins and the destinations under these "
                            "constraints")
-    cut_value, (side_s, _side_t) = nx.minimum_cut(g, _SRC, _SNK, flow_func=edmonds_karp)
-    s_set = set(side_s)
+    cut_value = 0.0
     cut_rows = []
     for u in (n for n in g if n in s_set):  # graph order, not set order
         for v, attrs in g[u].items():
-            if v in s_set or "capacity" not in attrs:
+            if v in s_set:
                 continue
+            cut_value += attrs.get("capacity", math.inf)
             asset = _asset_of(u, v)
-            if asset is None:
+            if asset is None or "capacity" not in attrs:
                 continue
             a = assets[asset]
             cut_rows.append({"asset": asset, "kind": a["kind"], "mode": a["mode"],
@@ -244,21 +326,18 @@ def max_throughput(
     min_cut = min_cut.sort_values(["capacity_teu_year", "asset"], kind="stable").reset_index(
         drop=True)
     per_asset: dict[tuple[str, str, str], float] = {}
-    for u, targets in flow.items():
-        for v, f in targets.items():
-            if f <= 0:
-                continue
-            asset = _asset_of(u, v)
-            if asset is None:
-                continue
-            a = assets[asset]
-            if a["kind"] == "link":  # direction of the flow: the mid node names its tail
-                tail = str(u[1]).split(">", 1)[1]
-                head = a["to_id"] if tail == a["from_id"] else a["from_id"]
-            else:
-                tail = head = a["from_id"]
-            key = (asset, tail, head)
-            per_asset[key] = per_asset.get(key, 0.0) + f
+    for (u, v), f in flow_edges.items():
+        asset = _asset_of(u, v)
+        if asset is None:
+            continue
+        a = assets[asset]
+        if a["kind"] == "link":  # direction of the flow: the mid node names its tail
+            tail = str(u[1]).split(">", 1)[1]
+            head = a["to_id"] if tail == a["from_id"] else a["from_id"]
+        else:
+            tail = head = a["from_id"]
+        key = (asset, tail, head)
+        per_asset[key] = per_asset.get(key, 0.0) + f
     rows = []
     for (asset, tail, head), f in per_asset.items():
         a = assets[asset]
@@ -285,7 +364,8 @@ def max_throughput(
         warnings.append("a path of unknown capacities joins origins and destinations: the "
                         "throughput is not bounded by known capacities; pass "
                         "unknown_capacity=... to assume a value")
-    assert abs(cut_value - value) <= 1e-6 * max(1.0, value)
+    if value < _INT_INF - 1:  # else the super source binds: unbounded, no asset cut
+        assert abs(cut_value - value) <= 1e-6 * max(1.0, value), (cut_value, value)
     return ThroughputResult(float(value), min_cut, flows, unknown, unbounded, warnings)
 
 

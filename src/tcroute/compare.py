@@ -21,13 +21,14 @@ if TYPE_CHECKING:
     from .network import Network
 
 __all__ = ["COMPARISON_COLUMNS", "compare_corridors", "compare_routes", "corridor_constraints",
-           "route_bottleneck"]
+           "corridor_cut", "route_bottleneck"]
 
 COMPARISON_COLUMNS = [
     "corridor", "name", "feasible", "reason", "distance_km", "time_days", "cost_usd", "unit",
     "co2_kg", "border_crossings", "gauge_changes", "transfers", "countries", "passages",
-    "bottleneck_teu_year", "bottleneck_asset", "unknown_capacities", "delta_days",
-    "delta_cost_usd", "delta_co2_kg", "route",
+    "bottleneck_teu_year", "bottleneck_asset", "route_bottleneck_teu_year",
+    "route_bottleneck_asset", "unknown_capacities", "delta_days", "delta_cost_usd",
+    "delta_co2_kg", "route",
 ]
 
 
@@ -96,7 +97,37 @@ def corridor_constraints(network: Network, corridor: str) -> dict[str, Any]:
     }
 
 
-def _row(key: str, name: str, result: Route | Exception, best: Route | None) -> dict[str, Any]:
+def corridor_cut(network: Network, origin: str, destination: str, **constraints: Any
+                 ) -> tuple[float | None, str | None]:
+    """The capacity (TEU/year) that limits a corridor and the assets of its min cut, joined
+    with ``+``: :func:`tcroute.max_throughput` under the same constraints (terminals
+    included). ``(None, reason)`` when known capacities do not bound it.
+
+    Examples
+    --------
+    >>> import tcroute
+    >>> net = tcroute.load_network()
+    >>> cap, assets = corridor_cut(net, "Xi'an", "Duisburg",
+    ...                            **tcroute.corridor_constraints(net, "middle_btk"))
+    >>> cap > 0 and "alat" in assets
+    True
+    """
+    from .bottlenecks import max_throughput
+
+    keys = ("avoid_countries", "avoid_places", "modes", "avoid_modes", "include_planned",
+            "via", "segment_modes", "road_legs")
+    try:
+        res = max_throughput(network, origin, destination,
+                             **{k: v for k, v in constraints.items() if k in keys})
+    except NoRouteError as exc:
+        return None, f"no flow: {exc}"
+    if res.unbounded:
+        return None, "not bounded by known capacities"
+    return res.max_flow_teu_year, "+".join(res.min_cut["asset"])
+
+
+def _row(key: str, name: str, result: Route | Exception, best: Route | None,
+         cut: tuple[float | None, str | None] = (None, None)) -> dict[str, Any]:
     row: dict[str, Any] = {c: None for c in COMPARISON_COLUMNS}
     row.update(corridor=key, name=name)
     if isinstance(result, Exception):
@@ -104,14 +135,15 @@ def _row(key: str, name: str, result: Route | Exception, best: Route | None) -> 
         return row
     r = result
     cap, asset, unknown = route_bottleneck(r)
+    row.update(bottleneck_teu_year=cut[0], bottleneck_asset=cut[1])
     row.update(
         feasible=True, reason="", distance_km=round(r.distance_km, 1),
         time_days=round(r.days, 2), cost_usd=round(r.cost_usd, 0), unit=r.unit,
         co2_kg=round(r.co2_kg, 1),
         border_crossings=len(r.border_crossings), gauge_changes=len(r.gauge_changes),
         transfers=len(r.transfers), countries=">".join(r.countries),
-        passages=">".join(r.passages),
-        bottleneck_teu_year=cap, bottleneck_asset=asset, unknown_capacities=unknown, route=r,
+        passages=">".join(r.passages), route_bottleneck_teu_year=cap,
+        route_bottleneck_asset=asset, unknown_capacities=unknown, route=r,
     )
     if best is not None:
         row.update(delta_days=round(r.days - best.days, 2),
@@ -123,7 +155,7 @@ def _row(key: str, name: str, result: Route | Exception, best: Route | None) -> 
 def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
     for c in ("distance_km", "time_days", "cost_usd", "co2_kg", "bottleneck_teu_year",
-              "delta_days", "delta_cost_usd", "delta_co2_kg"):
+              "route_bottleneck_teu_year", "delta_days", "delta_cost_usd", "delta_co2_kg"):
         df[c] = df[c].astype(float)
     for c in ("border_crossings", "gauge_changes", "transfers", "unknown_capacities"):
         df[c] = df[c].astype("Int64")
@@ -152,6 +184,7 @@ def compare_corridors(
     draws: int = 10_000,
     seed: int | None = 0,
     unit: Literal["TEU", "FEU"] | None = None,
+    bottlenecks: bool = True,
 ) -> pd.DataFrame:
     """Compare the named corridors between two places, one row per corridor.
 
@@ -182,6 +215,9 @@ def compare_corridors(
         Monte Carlo draws and seed for ``reliability``.
     unit : {"TEU", "FEU"}, optional
         Money and CO2 per 20-foot or 40-foot box (see :func:`tcroute.shortest_route`).
+    bottlenecks : bool, default True
+        Find each corridor's capacity cut with :func:`tcroute.max_throughput` under the
+        corridor's constraints (False leaves ``bottleneck_*`` empty, faster).
 
     Returns
     -------
@@ -191,9 +227,14 @@ def compare_corridors(
         and ferry landings in another country; a deep-sea voyage is not one), gauge_changes,
         transfers, countries (passed on land or called at in port), passages (straits and
         canals sailed through),
-        bottleneck_teu_year (smallest known link or terminal capacity on the route),
-        bottleneck_asset, unknown_capacities (links and terminals of unknown capacity on the
-        route), delta_days, delta_cost_usd, delta_co2_kg, route (the :class:`Route`).
+        bottleneck_teu_year and bottleneck_asset (the corridor's capacity and the assets of
+        its min cut, joined by ``+``: :func:`tcroute.max_throughput` from origin to
+        destination under the corridor's constraints, terminals included — the same answer
+        ``max_throughput`` gives; empty when known capacities do not bound it),
+        route_bottleneck_teu_year and route_bottleneck_asset (the smallest known link or
+        terminal capacity on the row's single route: :func:`route_bottleneck`),
+        unknown_capacities (links and terminals of unknown capacity on the route),
+        delta_days, delta_cost_usd, delta_co2_kg, route (the :class:`Route`).
 
     Examples
     --------
@@ -219,13 +260,21 @@ def compare_corridors(
     best = best_result if isinstance(best_result, Route) else None
     label = (f"Best route avoiding {', '.join(extra)}, no corridor rule" if extra
              else "Best route, no corridor constraint")
-    rows = [_row("best", label, best_result, best)]
+
+    def cut(result: Route | Exception, cons: dict[str, Any]) -> tuple[Any, Any]:
+        if not bottlenecks or isinstance(result, Exception):
+            return None, None
+        return corridor_cut(network, origin, destination, **cons)
+
+    rows = [_row("best", label, best_result, best,
+                 cut(best_result, {"include_planned": include_planned,
+                                   "avoid_countries": extra}))]
     for key in keys:
         cons = corridor_constraints(network, key)
         cons["include_planned"] = cons["include_planned"] or include_planned
         cons["avoid_countries"] = list(dict.fromkeys([*cons["avoid_countries"], *extra]))
-        rows.append(_row(key, str(table.loc[key, "name"]),
-                         _try(network, origin, destination, **cons, **common), best))
+        result = _try(network, origin, destination, **cons, **common)
+        rows.append(_row(key, str(table.loc[key, "name"]), result, best, cut(result, cons)))
     df = _frame(rows)
     return _with_reliability(network, df, draws, seed) if reliability else df
 
@@ -305,9 +354,16 @@ def _table_text(df: pd.DataFrame) -> str:
             "gauge_changes", "delta_days", "delta_cost_usd", "bottleneck_teu_year",
             "bottleneck_asset"]
     show = df[cols].copy()
+    # the corridor's cut, and the route's own weakest asset where it is another one
+    weakest = [
+        None if not isinstance(ra, str) or (isinstance(ca, str) and ra in ca.split("+"))
+        else f"{ra} ({rc:,.0f})"
+        for ca, ra, rc in zip(df["bottleneck_asset"], df["route_bottleneck_asset"],
+                              df["route_bottleneck_teu_year"], strict=True)]
     unit = str(df["unit"].dropna().iloc[0]) if df["unit"].notna().any() else "TEU"
     show.columns = ["corridor", "days", f"USD/{unit}", f"kgCO2/{unit}", "km", "borders", "gauge",
-                    "+days", "+USD", "min cap TEU/yr", "bottleneck"]
+                    "+days", "+USD", "cut TEU/yr", "corridor cut"]
+    show["route's weakest (TEU/yr)"] = weakest
     if "p90_days" in df.columns:
         show.insert(2, "P50", df["p50_days"].to_numpy())
         show.insert(3, "P90", df["p90_days"].to_numpy())

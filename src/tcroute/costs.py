@@ -34,8 +34,9 @@ FEU_COST_RATIO: Mapping[str, float] = MappingProxyType(
 
 #: Eastbound over westbound China-Europe rail rate: World Bank figures for the Northern
 #: Corridor, USD 2,599 per FEU eastbound and USD 3,121 westbound (EY Kazakhstan 2024 citing
-#: the World Bank). Applied to rail legs that run eastward (their end lies east of their
-#: start); the default rates are westbound rates.
+#: the World Bank). The default network carries it as the rail row's
+#: ``eastbound_cost_factor`` in modes.csv, applied to rail legs that run eastward (their end
+#: lies east of their start); the default rates are westbound rates.
 EASTBOUND_RAIL_FACTOR = 2599.0 / 3121.0
 
 WeightName = Literal["time", "cost", "distance", "co2", "generalized"]
@@ -66,8 +67,10 @@ class CostModel:
     feu_cost_ratio : mapping, optional
         FEU price over TEU price by ``rail``, ``road``, ``ferry``, ``sea``, ``transfer``
         (terminal handling) and ``border`` (fees); default :data:`FEU_COST_RATIO`.
-    eastbound_rail_factor : float, default :data:`EASTBOUND_RAIL_FACTOR`
+    eastbound_rail_factor : float, optional
         Multiplies the money of rail legs that run eastward (1.0 ignores direction).
+        Default: the network's ``modes.csv`` (``eastbound_cost_factor``; the default network
+        uses :data:`EASTBOUND_RAIL_FACTOR`).
 
     Examples
     --------
@@ -136,12 +139,18 @@ class CostModel:
                 self.unit, tuple(sorted(self.feu_cost_ratio.items())),
                 self.eastbound_rail_factor)
 
-    def money_factor(self, what: str, eastbound: bool = False) -> float:
+    def money_factor(self, what: str, eastbound: bool = False,
+                     eastbound_default: float | None = None) -> float:
         """Multiplier on the per-TEU money of a leg: ``what`` is a mode, ``transfer`` or
-        ``border``; rail legs running east take :attr:`eastbound_rail_factor`."""
+        ``border``; a leg running east takes its mode's eastbound factor
+        (``eastbound_default`` from modes.csv, or :attr:`eastbound_rail_factor` for rail)."""
         f = self.feu_cost_ratio.get(what, 1.0) if self.unit == "FEU" else 1.0
-        if what == "rail" and eastbound:
-            f *= self.eastbound_rail_factor
+        if eastbound:
+            east = eastbound_default
+            if what == "rail" and self.eastbound_rail_factor is not None:
+                east = self.eastbound_rail_factor
+            if east is not None and east == east:
+                f *= east
         return f
 
     @property

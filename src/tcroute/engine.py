@@ -126,8 +126,13 @@ def _edge_table(network: Network, include_planned: bool, model: CostModel,
     lon = dict(zip(places["id"], places["lon"], strict=True))
     east = np.array([lon[h] > lon[t] for t, h in zip(e["tail"], e["head"], strict=True)],
                     dtype=bool)
-    cost = cost * np.array([model.money_factor(m, bool(x)) for m, x in zip(mode, east,
-                                                                            strict=True)])
+    east_default = {m: (float(modes.at[m, "eastbound_cost_factor"])
+                        if "eastbound_cost_factor" in modes.columns
+                        and pd.notna(modes.at[m, "eastbound_cost_factor"]) else None)
+                    for m in modes.index}
+    factor = {(m, x): model.money_factor(m, x, east_default.get(m))
+              for m in set(mode.tolist()) for x in (False, True)}
+    cost = cost * np.array([factor[(m, bool(x))] for m, x in zip(mode, east, strict=True)])
     co2f = _f(links["co2_kg_per_teu_km"])[r]
     co2f = np.where(np.isnan(co2f), by_mode("co2_kg_per_teu_km",
                                             dict(model.co2_kg_per_teu_km)), co2f)

@@ -135,12 +135,18 @@ def test_route_xian_duisburg_explainable():
     # leaves standard gauge in China or at its border (onto 1520 mm, or onto trucks while the
     # CPMM rail border queue is longer than a truck crossing), then off 1520 at Brest (by a
     # gauge change, or onto trucks when that is quicker than the rail queue there)
+    # (a truck all the way is a chain someone sells too, and wins while the CPMM rail border
+    # queues are longer than the truck crossings; a truck between two trains is not sold)
     t = r.transfers
-    assert t.iloc[0]["from_layer"] == "rail_1435"
-    first = t.iloc[0]["place_id"]
-    assert first.startswith("cn_") or first in {"kz_dostyk", "kz_altynkol"}
-    off = t[t["from_layer"] == "rail_1520"].iloc[0]
-    assert off["place_id"] in {"by_brest", "pl_malaszewicze", "by_bruzgi", "pl_kuznica"}
+    if len(t):
+        assert t.iloc[0]["from_layer"] == "rail_1435"
+        first = t.iloc[0]["place_id"]
+        assert first.startswith("cn_") or first in {"kz_dostyk", "kz_altynkol"}
+        off = t[t["from_layer"] == "rail_1520"].iloc[0]
+        assert off["place_id"] in {"by_brest", "pl_malaszewicze", "by_bruzgi", "pl_kuznica"}
+        assert "road" not in set(r.legs["mode"])
+    else:
+        assert set(r.legs["mode"]) == {"road"}
     # by rail only: exactly the two breaks of gauge, China/Kazakhstan and Belarus/Poland
     rail = tcroute.shortest_route(NET, "Xi'an", "Duisburg", modes=["rail"])
     assert len(rail.gauge_changes) == 2 and rail.time_h >= r.time_h

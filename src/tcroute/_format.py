@@ -181,7 +181,12 @@ def paragraph(text: str, width: int | None = None, indent: str = "") -> str:
 
 # ------------------------------------------------------------------ names
 def layer_name(layer: str) -> str:
-    return _LAYER_NAMES.get(layer, layer.replace("_", " "))
+    if layer in _LAYER_NAMES:
+        return _LAYER_NAMES[layer]
+    # chain states (tcroute._chains): "ferry:wagons" -> "ferry (wagons)", "road@post" -> road
+    base, _, load = layer.split("@", 1)[0].partition(":")
+    base = _LAYER_NAMES.get(base, base.replace("_", " "))
+    return f"{base} ({load})" if load else base
 
 
 class Names:
@@ -204,6 +209,8 @@ class Names:
         if is_missing(ident):
             return MISSING
         ident = str(ident)
+        if "+" in ident:  # the assets of a min cut
+            return " + ".join(self(part) for part in ident.split("+"))
         if ident in self.place:
             return str(self.place[ident])
         if ident in self.link:
@@ -308,13 +315,22 @@ def comparison_story(df: pd.DataFrame, names: Names, *,
     pick = others if not others.empty else ok.iloc[:1]
     chosen = pick.loc[pick["time_days"].idxmin()]
     cap, asset = chosen["bottleneck_teu_year"], chosen["bottleneck_asset"]
+    rcap = chosen.get("route_bottleneck_teu_year")
+    rasset = chosen.get("route_bottleneck_asset")
     who = f"The fastest of these, {chosen['name']}," if used and not others.empty \
         else f"{chosen['name']}" if chosen.name != first.name else "The first row's route"
-    if is_missing(cap):
-        text.append(f"{who} has no link or terminal of known capacity.")
+    unknown = chosen["unknown_capacities"]
+    more = (f" ({int(unknown)} of its links and terminals have no known capacity)"
+            if not is_missing(unknown) and int(unknown) else "")
+    if not is_missing(cap):
+        text.append(f"{who} chokes at {names(asset)}, {cap:,.0f} TEU per year (the "
+                    f"corridor's max-flow cut){more}.")
+        if not is_missing(rasset) and str(rasset) not in str(asset).split("+"):
+            text.append(f"Its single route's weakest asset is another one: {names(rasset)}, "
+                        f"{rcap:,.0f} TEU per year.")
+    elif not is_missing(rcap):
+        text.append(f"{who}: known capacities do not bound its corridor; its route's "
+                    f"weakest known asset is {names(rasset)}, {rcap:,.0f} TEU per year{more}.")
     else:
-        unknown = chosen["unknown_capacities"]
-        more = (f" ({int(unknown)} of its links and terminals have no known capacity)"
-                if not is_missing(unknown) and int(unknown) else "")
-        text.append(f"{who} chokes at {names(asset)}, {cap:,.0f} TEU per year{more}.")
+        text.append(f"{who} has no link or terminal of known capacity.")
     return " ".join(text)

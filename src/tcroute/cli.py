@@ -21,7 +21,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -557,7 +557,7 @@ def _route_head(r: Route, label: str) -> list[str]:
     return [
         label,
         f"{r.days:.1f} days, {r.distance_km:,.0f} km, USD {r.cost_usd:,.0f} and "
-        f"{r.co2_kg:,.0f} kg CO2e per TEU",
+        f"{r.co2_kg:,.0f} kg CO2e per {r.unit}",
         f"through {countries_text(r.countries)} ({' > '.join(r.countries)})",
         f"time: running {t['travel_h']:.0f} h, borders {t['border_h']:.0f} h, waiting for "
         f"departures {t['wait_h']:.0f} h, transfers {t['transfer_h']:.0f} h",
@@ -584,8 +584,8 @@ def _legs_table(args: argparse.Namespace, r: Route) -> str:
             Col("to", "\nto", flex=True, keep=9), Col("km", "\nkm", fmt_num(0), keep=6),
             Col("run", "running\nh", fmt_num(1), keep=7),
             Col("stop", "border, wait,\ntransfer h", fmt_num(1), keep=5),
-            Col("usd", "cost\nUSD/TEU", fmt_num(0), keep=8),
-            Col("co2", "CO2e\nkg/TEU", fmt_num(0), keep=4)]
+            Col("usd", f"cost\nUSD/{r.unit}", fmt_num(0), keep=8),
+            Col("co2", f"CO2e\nkg/{r.unit}", fmt_num(0), keep=4)]
     return _table(args, rows, cols)
 
 
@@ -750,8 +750,8 @@ def cmd_alternatives(args: argparse.Namespace) -> int:
 
     def text() -> str:
         cols = [Col("rank", "\nroute", keep=9), Col("days", "time\ndays", fmt_num(1), keep=9),
-                Col("cost_usd", "cost\nUSD/TEU", fmt_num(0), keep=8),
-                Col("co2_kg", "CO2e\nkg/TEU", fmt_num(0), keep=6),
+                Col("cost_usd", f"cost\nUSD/{routes[0].unit}", fmt_num(0), keep=8),
+                Col("co2_kg", f"CO2e\nkg/{routes[0].unit}", fmt_num(0), keep=6),
                 Col("distance_km", "distance\nkm", fmt_num(0), keep=5),
                 Col("border_crossings", "border\ncrossings", fmt_num(0), keep=3),
                 Col("via", "\ncountries", flex=True, keep=7)]
@@ -785,20 +785,31 @@ def _compare_cols(df: pd.DataFrame) -> list[Any]:
     if "p50_days" in df.columns:
         cols += [Col("p50_days", "P50\ndays", fmt_num(1), keep=6),
                  Col("p90_days", "P90\ndays", fmt_num(1), keep=6)]
-    cols += [Col("cost_usd", "cost\nUSD/TEU", fmt_num(0), keep=9),
-             Col("co2_kg", "CO2e\nkg/TEU", fmt_num(0), keep=7),
+    unit = str(df["unit"].dropna().iloc[0]) if df["unit"].notna().any() else "TEU"
+    cols += [Col("cost_usd", f"cost\nUSD/{unit}", fmt_num(0), keep=9),
+             Col("co2_kg", f"CO2e\nkg/{unit}", fmt_num(0), keep=7),
              Col("delta_days", "+time\ndays", fmt_num(1, sign=True), keep=8),
-             Col("delta_cost_usd", "+cost\nUSD/TEU", fmt_num(0, sign=True), keep=8),
-             Col("delta_co2_kg", "+CO2e\nkg/TEU", fmt_num(0, sign=True), keep=4),
+             Col("delta_cost_usd", f"+cost\nUSD/{unit}", fmt_num(0, sign=True), keep=8),
+             Col("delta_co2_kg", f"+CO2e\nkg/{unit}", fmt_num(0, sign=True), keep=4),
              Col("distance_km", "distance\nkm", fmt_num(0), keep=5),
              Col("border_crossings", "border\ncrossings", fmt_num(0), keep=3),
              Col("gauge_changes", "gauge\nchanges", fmt_num(0), keep=2),
-             Col("bottleneck_teu_year", "bottleneck\nTEU/year", fmt_num(0), keep=5),
-             Col("bottleneck", "\nbottleneck asset", flex=True, keep=5, min_width=18),
+             Col("bottleneck_teu_year", "corridor cut\nTEU/year", fmt_num(0), keep=5),
+             Col("bottleneck", "corridor cut\n(max flow)", flex=True, keep=5, min_width=18),
+             Col("route_weakest", "route's weakest\nasset, TEU/year", flex=True, keep=5,
+                 min_width=18),
              Col("unknown_capacities", "unknown\ncapacities", fmt_num(0), keep=1)]
     if "spread_source" in df.columns:
         cols.append(Col("spread_source", "\nmain source of spread", flex=True, keep=1))
     return cols
+
+
+def _weakest(row: Mapping[str, Any], names: Any) -> str | None:
+    """The route's weakest asset when it is not one of the corridor's cut, else None."""
+    asset = row.get("route_bottleneck_asset")
+    if not isinstance(asset, str) or asset in str(row.get("bottleneck_asset")).split("+"):
+        return None
+    return f"{names(asset)}, {row['route_bottleneck_teu_year']:,.0f}"
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -836,10 +847,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
         flat = df.drop(columns=["route"])
 
         def text() -> str:
-            rows = [{**r, "bottleneck": names(r["bottleneck_asset"])}
+            rows = [{**r, "bottleneck": names(r["bottleneck_asset"]),
+                     "route_weakest": _weakest(r, names)}
                     for r in df.to_dict("records")]
             lines = [_para(args, title), "", _table(args, rows, _compare_cols(df)), "",
-                     "+ columns: more (+) or less (-) than the first row, per TEU.", "",
+                     "+ columns: more (+) or less (-) than the first row, per "
+                     f"{args.unit}.", "",
                      _para(args, comparison_story(df, names, planned=planned))]
             bad = df[~df["feasible"]]
             if len(bad):

@@ -78,7 +78,9 @@ def test_stress_example_lists_saturated_assets_in_order(capsys):
     assert "assets in the order they filled up" in out
     for res in results.values():
         assert res.served_teu_year + res.unserved_teu_year == pytest.approx(211_100)
-        assert len(res.saturation_order) >= 2
+        # at least one asset fills up (with chains someone sells, the shippers' patience
+        # runs out at the Marmaray line before a second asset fills)
+        assert len(res.saturation_order) >= 1
         first = res.loads[res.loads["asset"] == res.saturation_order[0]]
         assert (first["vc_ratio"] <= 1 + 1e-9).all()
         assert (first["load_teu_year"] <= first["capacity_teu_year"] + 1e-6).all()

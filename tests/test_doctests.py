@@ -11,7 +11,8 @@ MODULES = ["tcroute", "tcroute.io", "tcroute.network", "tcroute.routing", "tcrou
            "tcroute.geometry",
            "tcroute.compare", "tcroute.bottlenecks", "tcroute.scenarios", "tcroute.diff",
            "tcroute.reliability", "tcroute.engine",
-           "tcroute.volumes", "tcroute._names", "tcroute._geodesy", "tcroute._args"]
+           "tcroute.volumes", "tcroute._names", "tcroute._geodesy", "tcroute._args",
+           "tcroute._chains"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import types
 from functools import singledispatch
 from typing import Any
 
@@ -126,3 +128,14 @@ def _(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
         if c != "feasible":
             out[f"{c}_change"] = out[f"{c}_after"] - out[f"{c}_before"]
     return out
+
+
+class _CallableModule(types.ModuleType):
+    """``tcroute.diff`` stays callable after ``import tcroute.diff``: importing the submodule
+    makes the package attribute the module, which would shadow the public function."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return diff(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -380,3 +380,40 @@ def test_help_fits_80_columns():
     proc = _cli("--help")
     env_free = [line for line in proc.stdout.splitlines() if len(line) > 80]
     assert proc.returncode == 0 and not env_free, env_free
+
+
+def test_reliability_command_answers_a_deadline_in_one_call(capsys):
+    argv = ["reliability", "Xi'an", "Duisburg", "--corridor", "middle_black_sea", "--month",
+            "1", "--within-days", "25", "--draws", "2000"]
+    code, out, _ = run(capsys, *argv)
+    assert code == 0
+    flat = " ".join(out.split())
+    assert "chance of arriving within 25 days in January" in flat and "P95" in flat
+    code, out, _ = run(capsys, *argv, "--json")
+    row = json.loads(out)[0]
+    import tcroute
+
+    rel = tcroute.transit_time_distribution(tcroute.load_network(), ("Xi'an", "Duisburg"),
+                                            corridor="middle_black_sea", month=1, draws=2000,
+                                            seed=0)
+    assert row["p_within"] == pytest.approx(rel.prob_within(25))
+    assert row["month"] == 1 and row["p95_days"] == pytest.approx(rel.p95_days)
+    with pytest.raises(SystemExit) as exc:
+        main(["reliability", "Xi'an", "Duisburg", "--month", "13"])
+    assert exc.value.code == 2
+
+
+def test_compare_reliability_by_month_with_chart(capsys, tmp_path, monkeypatch):
+    pytest.importorskip("matplotlib")
+    monkeypatch.setenv("COLUMNS", "200")
+    chart = tmp_path / "c.png"
+    code, out, err = run(capsys, "compare", "Xi'an", "Duisburg", "--corridors",
+                         "northern,middle_black_sea", "--reliability", "--month", "1",
+                         "--within-days", "25", "--chart", str(chart))
+    assert code == 0 and "P95" in out and "in time" in out
+    assert chart.is_file() and (tmp_path / "c_reliability.png").is_file()
+    assert "distributions written" in err
+    code, out, _ = run(capsys, "compare", "Xi'an", "Duisburg", "--corridors", "northern",
+                       "--month", "7", "--json")
+    row = json.loads(out)[1]
+    assert row["p95_days"] >= row["p90_days"] and "July" in row["reliability_basis"]

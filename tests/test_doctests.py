@@ -10,7 +10,7 @@ import pytest
 MODULES = ["tcroute", "tcroute.io", "tcroute.network", "tcroute.routing", "tcroute.costs",
            "tcroute.geometry",
            "tcroute.compare", "tcroute.bottlenecks", "tcroute.scenarios", "tcroute.diff",
-           "tcroute.reliability", "tcroute.engine",
+           "tcroute.reliability", "tcroute.episodes", "tcroute.engine",
            "tcroute.volumes", "tcroute._names", "tcroute._geodesy", "tcroute._args",
            "tcroute._chains"]
 

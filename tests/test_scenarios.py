@@ -11,7 +11,7 @@ from tcroute.scenarios import list_scenarios
 CHINA = ["Xi'an", "Chongqing", "Chengdu", "Zhengzhou", "Wuhan", "Yiwu", "Lanzhou", "Urumqi"]
 EUROPE = ["Duisburg", "Hamburg", "Rotterdam", "Łódź", "Budapest", "Vienna", "Prague"]
 SHIPPED = ["middle_corridor_2030", "cku_railway_open", "suez_closed",
-           "poland_belarus_border_closed", "caspian_storm"]
+           "poland_belarus_border_closed", "caspian_closed", "caspian_storm"]
 
 
 def test_shipped_scenarios_listed():
@@ -30,17 +30,18 @@ def test_each_applies_and_leaves_original_alone(default_net, name):
     changed = (after.links.reindex(before.index)["status"] != before["status"]).sum()
     changed += len(after.links) - len(before)
     changed += int((after.terminals["status"] != default_net.terminals["status"]).sum())
-    changed += int((after.links.reindex(before.index)["capacity_teu_year"].fillna(-1)
-                    != before["capacity_teu_year"].fillna(-1)).sum())
+    for col in ("capacity_teu_year", "time_h"):
+        changed += int((after.links.reindex(before.index)[col].fillna(-1)
+                        != before[col].fillna(-1)).sum())
     assert changed >= 1
 
 
 def test_compose(default_net):
-    both = default_net.with_scenario(["suez_closed", "caspian_storm"])
-    assert both.scenarios == ["suez_closed", "caspian_storm"]
+    both = default_net.with_scenario(["suez_closed", "caspian_closed"])
+    assert both.scenarios == ["suez_closed", "caspian_closed"]
     assert both.links.loc["sea_eg_suez__eg_port_said", "status"] == "closed"
     assert both.links.loc["ferry_kz_kuryk_port__az_alat_port", "status"] == "closed"
-    chained = default_net.with_scenario("suez_closed").with_scenario("caspian_storm")
+    chained = default_net.with_scenario("suez_closed").with_scenario("caspian_closed")
     assert chained.links["status"].equals(both.links["status"])
 
 
@@ -91,11 +92,33 @@ def test_middle_corridor_2030_raises_throughput_and_moves_the_bottleneck(default
     assert d.loc["max_flow_teu_year", "change"] > 0
 
 
-def test_caspian_storm_cuts_the_middle_corridor(default_net):
-    storm = default_net.with_scenario("caspian_storm")
+def test_caspian_closed_cuts_the_middle_corridor(default_net):
+    closed = default_net.with_scenario("caspian_closed")
     with pytest.raises(tcroute.NoRouteError):
-        tcroute.shortest_route(storm, "Almaty", "Baku", modes=["rail", "ferry"],
+        tcroute.shortest_route(closed, "Almaty", "Baku", modes=["rail", "ferry"],
                                avoid_countries=["RU", "IR"])
+
+
+def test_caspian_storm_is_a_storm_of_stated_length_with_its_queue(default_net):
+    storm = default_net.with_scenario("caspian_storm")
+    kw = {"modes": ["rail", "ferry"], "avoid_countries": ["RU", "IR"]}
+    before = tcroute.shortest_route(default_net, "Almaty", "Baku", **kw)
+    after = tcroute.shortest_route(storm, "Almaty", "Baku", **kw)  # still feasible
+    # the middle of 5 x 0.58 to 5 days: rest of a five-day storm plus the queue behind it
+    assert after.time_h - before.time_h == pytest.approx((2.9 + 5.0) / 2 * 24, abs=0.1)
+    # the shipped file is the episode applied as a scenario
+    from tcroute.episodes import with_episode
+
+    ep = with_episode(default_net, "caspian_storm_2025_02")
+    ids = [i for i in storm.links.index if i.startswith("ferry_") and "_az_alat_port" in i]
+    assert ids
+    for i in ids:
+        assert storm.links.loc[i, "time_h"] == pytest.approx(ep.links.loc[i, "time_h"],
+                                                             abs=0.01)
+    # the Northern route does not cross the Caspian
+    n0 = tcroute.shortest_route(default_net, "Xi'an", "Duisburg", via=["by_brest"])
+    n1 = tcroute.shortest_route(storm, "Xi'an", "Duisburg", via=["by_brest"])
+    assert n1.time_h == pytest.approx(n0.time_h)
 
 
 def test_diff_of_comparisons(default_net):
@@ -183,7 +206,7 @@ def test_sweep_with_executors(default_net):
 
     from tcroute.scenarios import sweep
 
-    plan = {"today": None, "no Suez": "suez_closed", "both": ["suez_closed", "caspian_storm"]}
+    plan = {"today": None, "no Suez": "suez_closed", "both": ["suez_closed", "caspian_closed"]}
     serial = sweep(default_net, plan, _sea_days)
     with ProcessPoolExecutor(2) as ex:
         parallel = sweep(default_net, plan, _sea_days, executor=ex)

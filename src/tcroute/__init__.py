@@ -38,6 +38,9 @@ _LAZY: dict[str, str] = {
     "validate_folder": "io",
     "Network": "network",
     "ReliabilityResult": "reliability", "transit_time_distribution": "reliability",
+    "chance_within": "reliability", "reliability_by_month": "reliability",
+    "list_episodes": "episodes", "read_episodes": "episodes", "read_weather": "episodes",
+    "with_episode": "episodes",
     "Route": "routing", "alternative_routes": "routing", "shortest_route": "routing",
     "Scenario": "scenarios", "list_scenarios": "scenarios", "read_scenario": "scenarios",
     "observed_volumes": "volumes",
@@ -58,6 +61,7 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
     from .demand import demand_scenarios, load_demand
     from .diff import diff
     from .engine import od_matrix
+    from .episodes import list_episodes, read_episodes, read_weather, with_episode
     from .errors import (
         AmbiguousPlaceError,
         AppraisalError,
@@ -73,7 +77,12 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
     )
     from .io import default_data_dir, load_network, read_network, validate_folder
     from .network import Network
-    from .reliability import ReliabilityResult, transit_time_distribution
+    from .reliability import (
+        ReliabilityResult,
+        chance_within,
+        reliability_by_month,
+        transit_time_distribution,
+    )
     from .routing import Route, alternative_routes, shortest_route
     from .scenarios import Scenario, list_scenarios, read_scenario
     from .volumes import observed_volumes, volume_conversions
@@ -129,6 +138,7 @@ __all__ = [
     "alternative_routes",
     "appraise",
     "assign",
+    "chance_within",
     "compare_corridors",
     "compare_routes",
     "corridor_constraints",
@@ -136,6 +146,7 @@ __all__ = [
     "default_data_dir",
     "demand_scenarios",
     "diff",
+    "list_episodes",
     "list_scenarios",
     "load_demand",
     "load_network",
@@ -143,12 +154,16 @@ __all__ = [
     "max_throughput",
     "observed_volumes",
     "od_matrix",
+    "read_episodes",
     "read_network",
     "read_scenario",
+    "read_weather",
+    "reliability_by_month",
     "route_bottleneck",
     "shortest_route",
     "transit_time_distribution",
     "validate_folder",
     "volume_conversions",
     "widest_route",
+    "with_episode",
 ]

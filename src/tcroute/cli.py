@@ -40,6 +40,8 @@ EPILOG = """examples:
   tcroute route Almaty Istanbul --weight cost --json
   tcroute alternatives Urumqi Constanta -k 3
   tcroute compare "Xi'an" Duisburg --chart corridors.png
+  tcroute compare "Xi'an" Duisburg --month 1 --within-days 25 --chart c.png
+  tcroute reliability "Xi'an" Duisburg --corridor middle_black_sea --month 1
   tcroute compare Chongqing Duisburg --weight cost --avoid IR -o comparison.csv
   tcroute bottlenecks "Xi'an,Chongqing" Duisburg,Budapest --avoid RU,BY,IR \\
       --modes rail,ferry
@@ -236,6 +238,58 @@ def _add_route_args(p: argparse.ArgumentParser) -> None:
                         "between two rail/sea legs")
 
 
+def _add_reliability_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--month", type=int, choices=range(1, 13), metavar="1-12",
+                   help="simulate journeys in this month (default: a year-round mix)")
+    p.add_argument("--within-days", type=float, metavar="DAYS",
+                   help="also give the chance of arriving within DAYS days")
+
+
+def _add_reliability_parser(sub: Any) -> None:
+    p = sub.add_parser("reliability", help="transit time as a distribution: P50/P90/P95, "
+                       "chance of a deadline, days to promise, by month",
+                       epilog='example: tcroute reliability "Xi\'an" Duisburg --corridor '
+                              'middle_black_sea --month 1 --within-days 25',
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    _add_network_args(p)
+    _add_route_args(p)
+    p.add_argument("--corridor", metavar="ID", help="take this corridor's best route "
+                   "(see corridors.csv); --via places are passed before its own")
+    _add_reliability_args(p)
+    p.add_argument("--no-episodes", action="store_true",
+                   help="leave out dated disruption episodes (only the routing model's delays)")
+    p.add_argument("--during", default="", metavar="EPISODE,EPISODE",
+                   help="episodes assumed under way (see tcroute.list_episodes())")
+    p.add_argument("--draws", type=_positive_int, default=10_000)
+    p.add_argument("--seed", type=int, default=0)
+    _add_output_args(p)
+
+
+def cmd_reliability(args: argparse.Namespace) -> int:
+    from .reliability import MONTH_NAMES, transit_time_distribution
+
+    net = _network(args)
+    rel = transit_time_distribution(net, (args.origin, args.destination), month=args.month,
+                                    episodes=not args.no_episodes, during=_split(args.during),
+                                    corridor=args.corridor, draws=args.draws, seed=args.seed,
+                                    **_route_kwargs(args))
+    row = rel.to_frame()
+    lines = [rel.summary(), f"basis: {rel.basis}",
+             f"promise {rel.days_for(0.9):.1f} days for 90 % on time, "
+             f"{rel.days_for(0.95):.1f} for 95 %; planning-time index "
+             f"{rel.planning_time_index:.2f} (P95 / {rel.free_flow_days:.1f} days running)"]
+    if args.within_days is not None:
+        p_in = rel.prob_within(args.within_days)
+        row["within_days"], row["p_within"] = args.within_days, p_in
+        when = f"in {MONTH_NAMES[args.month - 1]}" if args.month else "year-round"
+        lines.insert(0, f"chance of arriving within {args.within_days:g} days {when}: "
+                        f"{p_in:.0%}")
+    lines = [_para(args, line) for line in lines]
+    lines += ["", rel.elements.head(8).round(2).to_string(index=False)]
+    _emit(args, row, "\n".join(lines))
+    return 0
+
+
 def _version_text() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -305,7 +359,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--include-planned", action="store_true",
                    help="also use planned links and terminals")
     p.add_argument("--reliability", action="store_true",
-                   help="add P50/P90 days by Monte Carlo and the main source of spread")
+                   help="add P50/P90/P95 days by Monte Carlo and the main source of spread "
+                        "(with --chart, also the distributions side by side)")
+    _add_reliability_args(p)
     p.add_argument("--unit", default="TEU", choices=["TEU", "FEU"],
                    help="money and CO2 per 20-foot (TEU, default) or 40-foot box (FEU)")
     p.add_argument("--chart", metavar="FILE",
@@ -313,6 +369,8 @@ def build_parser() -> argparse.ArgumentParser:
                         ".pdf; needs the maps extra: pip install '.[maps]')")
     _add_output_args(p, ".txt, .csv, .json, .geojson, a chart: .png, .svg, .pdf, or a map: "
                         ".html")
+
+    _add_reliability_parser(sub)
 
     p = sub.add_parser("map", help="draw the network, a route, or every corridor's route "
                        "(PNG/SVG/PDF, or an interactive .html); needs the maps extra",
@@ -784,7 +842,10 @@ def _compare_cols(df: pd.DataFrame) -> list[Any]:
             Col("time_days", "time\ndays", fmt_num(1), keep=9)]
     if "p50_days" in df.columns:
         cols += [Col("p50_days", "P50\ndays", fmt_num(1), keep=6),
-                 Col("p90_days", "P90\ndays", fmt_num(1), keep=6)]
+                 Col("p90_days", "P90\ndays", fmt_num(1), keep=6),
+                 Col("p95_days", "P95\ndays", fmt_num(1), keep=6)]
+    if "p_within" in df.columns:
+        cols.append(Col("p_within", "chance\nin time", fmt_num(2), keep=6))
     unit = str(df["unit"].dropna().iloc[0]) if df["unit"].notna().any() else "TEU"
     cols += [Col("cost_usd", f"cost\nUSD/{unit}", fmt_num(0), keep=9),
              Col("co2_kg", f"CO2e\nkg/{unit}", fmt_num(0), keep=7),
@@ -822,8 +883,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
     df = compare_corridors(net, args.origin, args.destination, weight=args.weight,
                            include_planned=args.include_planned,
                            corridors=_split(args.corridors) if args.corridors else None,
-                           avoid_countries=avoid, reliability=args.reliability,
-                           unit=args.unit)
+                           avoid_countries=avoid,
+                           reliability=args.reliability or args.month is not None
+                           or args.within_days is not None,
+                           month=args.month, within_days=args.within_days, unit=args.unit)
     names = Names(net)
     o, d = names(net.resolve(args.origin)), names(net.resolve(args.destination))
     word = _WEIGHT_WORDS[args.weight]
@@ -844,7 +907,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         _draw_routes(args, net, {str(r.name): r.route for r in ok.itertuples()}, fmt, title,
                      _name_colors(net, ok))
     else:
-        flat = df.drop(columns=["route"])
+        flat = df.drop(columns=[c for c in ("route", "reliability") if c in df.columns])
 
         def text() -> str:
             rows = [{**r, "bottleneck": names(r["bottleneck_asset"]),
@@ -867,6 +930,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
         plot_comparison(net, df, _target(args.chart), title=title)
         _note(f"chart and map written to {args.chart}")
+        if "reliability" in df.columns:
+            from .plot import plot_reliability
+
+            chart = Path(args.chart)
+            dist = chart.with_name(f"{chart.stem}_reliability{chart.suffix or '.png'}")
+            plot_reliability(df, _target(dist))
+            _note(f"transit-time distributions written to {dist}")
     return 0
 
 
@@ -1098,6 +1168,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "alternatives": cmd_alternatives, "compare": cmd_compare,
     "bottlenecks": cmd_bottlenecks, "criticality": cmd_criticality, "map": cmd_map,
     "export": cmd_export, "appraise": cmd_appraise,
+    "reliability": cmd_reliability,
 }
 
 # optional modules -> the extra that installs them

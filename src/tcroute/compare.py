@@ -14,7 +14,7 @@ import pandas as pd
 
 from . import _args as A
 from .costs import CostModel, Weight
-from .errors import ArgumentTypeError, NoRouteError, UnknownIdError
+from .errors import ArgumentTypeError, InvalidArgumentError, NoRouteError, UnknownIdError
 from .routing import Route, shortest_route
 
 if TYPE_CHECKING:
@@ -181,6 +181,9 @@ def compare_corridors(
     avoid_countries: Iterable[str] = (),
     cost_model: CostModel | None = None,
     reliability: bool = False,
+    month: int | None = None,
+    within_days: float | None = None,
+    episodes: bool = True,
     draws: int = 10_000,
     seed: int | None = 0,
     unit: Literal["TEU", "FEU"] | None = None,
@@ -209,8 +212,17 @@ def compare_corridors(
     cost_model : CostModel, optional
     reliability : bool, default False
         Also simulate each route's transit time (:func:`tcroute.transit_time_distribution`)
-        and add ``p50_days``, ``p90_days`` and ``spread_days`` (P90 − P50) and the delay
-        ``spread_source`` that contributes most to the spread.
+        and add ``p50_days``, ``p90_days``, ``p95_days`` (the days to promise for 90 % and
+        95 % on time), ``spread_days`` (P90 − P50), ``planning_time_index`` (P95 over the
+        running time alone), the delay ``spread_source`` that contributes most to the
+        spread, ``reliability_basis`` (the month simulated, or the year-round mix) and the
+        :class:`~tcroute.ReliabilityResult` itself in ``reliability``.
+    month : int, optional
+        1-12: simulate journeys in that month (default: a year-round mix).
+    within_days : float, optional
+        Also add ``p_within``: the probability of arriving within this many days.
+    episodes : bool, default True
+        Count dated disruption episodes (see :func:`tcroute.transit_time_distribution`).
     draws, seed : int
         Monte Carlo draws and seed for ``reliability``.
     unit : {"TEU", "FEU"}, optional
@@ -276,29 +288,52 @@ def compare_corridors(
         result = _try(network, origin, destination, **cons, **common)
         rows.append(_row(key, str(table.loc[key, "name"]), result, best, cut(result, cons)))
     df = _frame(rows)
-    return _with_reliability(network, df, draws, seed) if reliability else df
+    if not reliability and (month is not None or within_days is not None):
+        raise InvalidArgumentError("month", "month and within_days need reliability=True")
+    if reliability:
+        df = _with_reliability(network, df, draws=draws, seed=seed, month=month,
+                               within_days=within_days, episodes=episodes)
+    return df
 
 
-def _with_reliability(network: Network, df: pd.DataFrame, draws: int, seed: int | None
-                      ) -> pd.DataFrame:
+def _with_reliability(network: Network, df: pd.DataFrame, *, draws: int, seed: int | None,
+                      month: int | None = None, within_days: float | None = None,
+                      episodes: bool = True) -> pd.DataFrame:
     from .reliability import transit_time_distribution
 
-    p50, p90, src = [], [], []
+    cols: dict[str, list[Any]] = {k: [] for k in (
+        "p50_days", "p90_days", "p95_days", "planning_time_index", "spread_source",
+        "p_within", "reliability_basis", "reliability")}
     for r in df["route"]:
         if r is None:
-            p50.append(float("nan"))
-            p90.append(float("nan"))
-            src.append(None)
+            for k, v in cols.items():
+                v.append(None if k in ("spread_source", "reliability_basis", "reliability")
+                         else float("nan"))
             continue
-        rel = transit_time_distribution(network, r, draws=draws, seed=seed)
-        p50.append(round(rel.p50_days, 2))
-        p90.append(round(rel.p90_days, 2))
-        src.append(rel.elements.iloc[0]["element"] if len(rel.elements) else None)
+        rel = transit_time_distribution(network, r, month=month, episodes=episodes,
+                                        draws=draws, seed=seed)
+        cols["p50_days"].append(round(rel.p50_days, 2))
+        cols["p90_days"].append(round(rel.p90_days, 2))
+        cols["p95_days"].append(round(rel.p95_days, 2))
+        cols["planning_time_index"].append(round(rel.planning_time_index, 2))
+        cols["spread_source"].append(rel.elements.iloc[0]["element"] if len(rel.elements)
+                                     else None)
+        cols["p_within"].append(rel.prob_within(within_days) if within_days is not None
+                                else float("nan"))
+        cols["reliability_basis"].append(rel.basis)
+        cols["reliability"].append(rel)
     df = df.copy()
-    df.insert(df.columns.get_loc("time_days") + 1, "p50_days", p50)
-    df.insert(df.columns.get_loc("p50_days") + 1, "p90_days", p90)
-    df.insert(df.columns.get_loc("p90_days") + 1, "spread_days", df["p90_days"] - df["p50_days"])
-    df.insert(df.columns.get_loc("spread_days") + 1, "spread_source", src)
+    at = df.columns.get_loc("time_days") + 1
+    for name in ("p50_days", "p90_days", "p95_days"):
+        df.insert(at, name, cols[name])
+        at += 1
+    df.insert(at, "spread_days", df["p90_days"] - df["p50_days"])
+    df.insert(at + 1, "planning_time_index", cols["planning_time_index"])
+    df.insert(at + 2, "spread_source", cols["spread_source"])
+    if within_days is not None:
+        df.insert(at + 3, "p_within", cols["p_within"])
+    df["reliability_basis"] = cols["reliability_basis"]
+    df["reliability"] = cols["reliability"]
     return df
 
 
@@ -367,6 +402,9 @@ def _table_text(df: pd.DataFrame) -> str:
     if "p90_days" in df.columns:
         show.insert(2, "P50", df["p50_days"].to_numpy())
         show.insert(3, "P90", df["p90_days"].to_numpy())
+        show.insert(4, "P95", df["p95_days"].to_numpy())
+    if "p_within" in df.columns:
+        show.insert(5, "P(in time)", df["p_within"].to_numpy())
     text = show.to_string(index=False, na_rep="-", float_format=lambda v: f"{v:,.1f}")
     bad = df[~df["feasible"]]
     notes = [f"  {r.corridor}: {r.reason}" for r in bad.itertuples()]

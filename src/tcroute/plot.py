@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from .network import Network
 
-__all__ = ["plot_appraisal", "plot_comparison", "static_map"]
+__all__ = ["plot_appraisal", "plot_comparison", "plot_reliability", "static_map"]
 
 
 def _mpl() -> Any:
@@ -200,4 +200,59 @@ def plot_appraisal(
     ax.grid(True, color="0.9", lw=0.6)
     if path is not None:
         fig.savefig(path, dpi=150)
+    return fig
+
+
+def plot_reliability(
+    table: pd.DataFrame,
+    path: str | Path | None = None,
+    *,
+    title: str | None = None,
+) -> Figure:
+    """Transit-time distributions side by side, one per corridor: the simulated days as a
+    violin with P50, P90 and P95 marked, and the routing model's mean.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The result of :func:`tcroute.compare_corridors` with ``reliability=True``.
+    path : str or Path, optional
+        Write the figure there (PNG by default).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    plt = _mpl()
+    if "reliability" not in table.columns:
+        raise ValueError("the table has no distributions: compare with reliability=True")
+    ok = table[table["feasible"] & table["reliability"].notna()]
+    if ok.empty:
+        raise ValueError("no feasible corridor to draw")
+    rels = list(ok["reliability"])
+    fig, ax = plt.subplots(figsize=(10, 1.1 + 0.7 * len(ok)))
+    pos = list(range(len(ok)))
+    data = [r.draws for r in rels]
+    try:  # matplotlib >= 3.10
+        parts = ax.violinplot(data, positions=pos, orientation="horizontal",
+                              showextrema=False, widths=0.8)
+    except TypeError:  # pragma: no cover - older matplotlib
+        parts = ax.violinplot(data, positions=pos, vert=False, showextrema=False, widths=0.8)
+    for i, body in enumerate(parts["bodies"]):
+        body.set_facecolor(ROUTE_COLORS[i % len(ROUTE_COLORS)])
+        body.set_alpha(0.5)
+    for i, r in enumerate(rels):
+        for q, mark in ((r.p50_days, "|"), (r.p90_days, "4"), (r.p95_days, ">")):
+            ax.plot(q, i, marker=mark, color="black", ms=9)
+        ax.plot(r.route.days, i, marker="o", mfc="white", color="black", ms=5)
+    ax.set_yticks(pos)
+    ax.set_yticklabels(list(ok["name"].str.slice(0, 34)), fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlabel("days door to door  (| P50, Y P90, > P95, o routing mean)")
+    ax.grid(True, axis="x", lw=0.3)
+    basis = str(ok["reliability_basis"].iloc[0]).split(";")[0]
+    ax.set_title(title or f"Transit time by corridor ({basis})", fontsize=10)
+    fig.tight_layout()
+    if path is not None:
+        fig.savefig(path, dpi=130, bbox_inches="tight")
     return fig

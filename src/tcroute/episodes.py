@@ -300,7 +300,8 @@ def with_episode(network: Network, episode: str | Iterable[str]) -> Network:
     >>> hit = with_episode(net, "kz_cn_border_congestion_2024_spring")
     >>> hit.scenarios
     ['episode:kz_cn_border_congestion_2024_spring']
-    >>> kw = {"via": ["kz_altynkol", "cn_khorgos"], "modes": ["rail"]}
+    >>> kw = {"via": ["kz_altynkol", "cn_khorgos"], "modes": ["rail"],
+    ...       "avoid_countries": ["MN", "RU"]}
     >>> r0 = tcroute.shortest_route(net, "Almaty", "Urumqi", **kw)
     >>> r1 = tcroute.shortest_route(hit, "Almaty", "Urumqi", **kw)
     >>> round(r1.days - r0.days, 1)

@@ -238,8 +238,10 @@ def plot_reliability(
                               showextrema=False, widths=0.8)
     except TypeError:  # pragma: no cover - older matplotlib
         parts = ax.violinplot(data, positions=pos, vert=False, showextrema=False, widths=0.8)
-    for i, body in enumerate(parts["bodies"]):
-        body.set_facecolor(ROUTE_COLORS[i % len(ROUTE_COLORS)])
+    keys = [str(k) for k in ok["corridor"]]
+    colors = P.route_colors(keys)
+    for key, body in zip(keys, parts["bodies"], strict=True):
+        body.set_facecolor(colors[key])
         body.set_alpha(0.5)
     for i, r in enumerate(rels):
         for q, mark in ((r.p50_days, "|"), (r.p90_days, "4"), (r.p95_days, ">")):

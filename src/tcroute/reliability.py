@@ -549,7 +549,8 @@ def transit_time_distribution(
     """
     A.number(draws, "draws", low=100, integer=True)
     A.optional_number(seed, "seed", low=0, integer=True)
-    A.check_keywords("transit_time_distribution", route_kwargs, (*A.ROUTE_CONSTRAINTS, "weight"))
+    A.check_keywords("transit_time_distribution", route_kwargs,
+                     (*A.ROUTE_CONSTRAINTS, "weight", "road_legs", "unit"))
     if month is not None and (isinstance(month, bool) or not isinstance(month, int | np.integer)
                               or not 1 <= int(month) <= 12):
         raise InvalidArgumentError("month", f"a whole number 1-12 or None, got {month!r}")

@@ -6,6 +6,7 @@ import math
 import random
 
 import numpy as np
+import pandas as pd
 import pytest
 from reference import nx_reference
 from scipy.sparse.csgraph import dijkstra as sp_dijkstra
@@ -140,6 +141,18 @@ def test_route_legs_are_built_when_first_asked_for(default_net):
     t = r.time_h
     assert r._legs_df is None
     assert r.legs["time_h"].sum() == pytest.approx(t, rel=1e-12)
+
+
+def test_a_pickled_route_carries_its_legs_not_the_compiled_network(default_net):
+    import pickle
+
+    r = tcroute.shortest_route(default_net, "Xi'an", "Duisburg")
+    data = pickle.dumps(r)
+    assert len(data) < len(pickle.dumps(compile_network(default_net)))
+    back = pickle.loads(data)
+    assert back._edges is None and r._edges is not None
+    assert (back.time_h, back.cost_usd, back.countries) == (r.time_h, r.cost_usd, r.countries)
+    pd.testing.assert_frame_equal(back.legs, r.legs)
 
 
 def test_network_to_networkx_is_an_independent_copy(default_net):

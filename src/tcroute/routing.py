@@ -72,6 +72,15 @@ class Route:
         self._coords = coords
         self._names = names
 
+    def __getstate__(self) -> dict[str, Any]:
+        # a pickled route (sent from a worker, saved to disk) carries its legs table, not
+        # the compiled network it was found on
+        state = dict(self.__dict__)
+        if state.get("_edges") is not None:
+            state["_legs_df"] = self._legs
+            state["_edges"] = None
+        return state
+
     @property
     def _legs(self) -> pd.DataFrame:
         if self._legs_df is None:

@@ -397,3 +397,35 @@ def test_per_row_avoided_countries_are_classes_of_shippers(default_net):
         tcroute.assign(default_net, demand, method="incremental")
     with pytest.raises(ValueError, match="ISO"):
         tcroute.assign(default_net, demand.assign(avoid_countries=["Russia", ""]))
+
+
+# --------------------------------------------------------------------------- one bottleneck
+def test_first_to_saturate_agrees_on_a_single_chain(tiny):
+    """Alpha -> Delta by rail and ferry: one route, whose smallest capacity (the 50k ferry)
+    is the min cut; the equilibrium fills it first."""
+    from tcroute.assignment import first_to_saturate
+
+    s = first_to_saturate(tiny, "Alpha", "Delta", modes=["rail", "ferry"],
+                          start_teu_year=5_000)
+    assert s.asset == s.route_bottleneck == "ferry_kz_p__az_q"
+    assert s.min_cut == ["ferry_kz_p__az_q"] and s.max_flow_teu_year == pytest.approx(50_000)
+    assert s.agrees and s.why == ""
+    times = s.sweep["time_h"].to_numpy()
+    assert all(b >= a - 1e-6 for a, b in itertools.pairwise(times))  # queues only grow
+
+
+def test_first_to_saturate_says_why_when_routes_share_the_load(default_net):
+    from tcroute.assignment import first_to_saturate
+
+    s = first_to_saturate(default_net, "Xi'an", "Duisburg", modes=["rail", "ferry"],
+                          avoid_countries=["RU", "BY", "IR"], start_teu_year=10_000)
+    assert s.asset is not None
+    if not s.agrees:
+        assert s.asset in s.why
+        if s.route_bottleneck != s.asset:
+            assert s.route_bottleneck in s.why
+        if s.asset not in s.min_cut:
+            assert "min cut" in s.why
+    last = s.sweep.iloc[-1]
+    assert last["fullest_asset"] == s.asset
+    assert last["fullest_utilisation"] >= 0.9 or last["unserved_teu_year"] > 0

@@ -417,3 +417,19 @@ def test_compare_reliability_by_month_with_chart(capsys, tmp_path, monkeypatch):
                        "--month", "7", "--json")
     row = json.loads(out)[1]
     assert row["p95_days"] >= row["p90_days"] and "July" in row["reliability_basis"]
+
+
+def test_assign_demand_csv(capsys, tmp_path):
+    demand = tmp_path / "demand.csv"
+    demand.write_text("origin,destination,teu_year\nAlpha,Delta,80000\n", encoding="utf-8")
+    assert main(["assign", str(demand), "--network", str(TINY), "--modes", "rail,ferry"]) == 0
+    out = capsys.readouterr().out
+    assert "equilibrium:" in out and "ferry_kz_p__az_q" in out
+    assert main(["assign", str(demand), "--network", str(TINY), "--modes", "rail,ferry",
+                 "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["served_teu_year"] + data["unserved_teu_year"] == pytest.approx(80_000)
+    assert data["served_teu_year"] <= 50_000 + 1e-6  # the ferry's capacity
+    assert data["convergence"] and data["method"] == "equilibrium"
+    assert main(["assign", str(tmp_path / "missing.csv")]) == 1
+    assert "no demand file" in capsys.readouterr().err

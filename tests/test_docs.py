@@ -86,6 +86,22 @@ def test_stress_example_lists_saturated_assets_in_order(capsys):
         assert (first["load_teu_year"] <= first["capacity_teu_year"] + 1e-6).all()
 
 
+def test_triple_by_2030_example(tmp_path, capsys):
+    """Growing the Middle Corridor: times rise as assets fill, the 2030 projects help, and a
+    chart is written."""
+    pytest.importorskip("matplotlib")
+    ns = runpy.run_path(str(ROOT / "examples" / "triple_by_2030.py"))
+    results = ns["main"](tmp_path, factors=(1.0, 1.5))
+    out = capsys.readouterr().out
+    assert "assets in the order they saturate" in out
+    today, _sat = results["today's network"]
+    planned, _ = results["with the 2030 projects"]
+    assert today["time_days"].iloc[1] > today["time_days"].iloc[0]
+    assert today["queue_days"].iloc[1] > today["queue_days"].iloc[0]
+    assert (planned["time_days"] <= today["time_days"] + 1e-9).all()
+    assert (tmp_path / "triple_by_2030.png").stat().st_size > 10_000
+
+
 def test_api_reference_lists_every_public_name():
     api = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
     missing = [n for n in tcroute.__all__ if n != "__version__" and f"## `{n}`" not in api]

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 _LAZY: dict[str, str] = {
     "AppraisalResult": "appraisal", "appraise": "appraisal", "load_projects": "appraisal",
     "AssignmentResult": "assignment", "QueueModel": "assignment", "assign": "assignment",
+    "SaturationResult": "assignment", "first_to_saturate": "assignment",
     "ThroughputResult": "bottlenecks", "criticality": "bottlenecks",
     "max_throughput": "bottlenecks", "widest_route": "bottlenecks",
     "compare_corridors": "compare", "compare_routes": "compare",
@@ -49,7 +50,13 @@ _LAZY: dict[str, str] = {
 
 if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
     from .appraisal import AppraisalResult, appraise, load_projects
-    from .assignment import AssignmentResult, QueueModel, assign
+    from .assignment import (
+        AssignmentResult,
+        QueueModel,
+        SaturationResult,
+        assign,
+        first_to_saturate,
+    )
     from .bottlenecks import ThroughputResult, criticality, max_throughput, widest_route
     from .compare import (
         compare_corridors,
@@ -128,6 +135,7 @@ __all__ = [
     "QueueModel",
     "ReliabilityResult",
     "Route",
+    "SaturationResult",
     "Scenario",
     "ScenarioError",
     "TcrouteError",
@@ -146,6 +154,7 @@ __all__ = [
     "default_data_dir",
     "demand_scenarios",
     "diff",
+    "first_to_saturate",
     "list_episodes",
     "list_scenarios",
     "load_demand",

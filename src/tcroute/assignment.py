@@ -19,14 +19,15 @@ from scipy.sparse import csr_matrix
 from . import _args as A
 from ._queues import HOURS_PER_YEAR, QueueModel, queue_delay_h, queue_delay_slope_h
 from .costs import CostModel, Weight
-from .errors import InvalidArgumentError
+from .errors import InvalidArgumentError, TcrouteError
 from .graph import weight_function
 from .routing import _find, _request
 
 if TYPE_CHECKING:
     from .network import Network
 
-__all__ = ["AssignmentResult", "QueueModel", "assign", "queue_delay_h", "queue_delay_slope_h"]
+__all__ = ["AssignmentResult", "QueueModel", "SaturationResult", "assign", "first_to_saturate",
+           "queue_delay_h", "queue_delay_slope_h"]
 
 
 @dataclass
@@ -120,8 +121,8 @@ def _country_list(value: Any) -> tuple[str, ...]:
     codes = tuple(sorted({str(x).strip().upper() for x in items if str(x).strip()}))
     bad = [c for c in codes if c not in ISO_ALPHA2]
     if bad:
-        raise ValueError(f"demand avoid_countries: {bad} are not ISO 3166-1 alpha-2 codes "
-                         "(write them like 'RU;BY')")
+        raise InvalidArgumentError("demand", f"avoid_countries: {bad} are not ISO 3166-1 "
+                                   "alpha-2 codes (write them like 'RU;BY')")
     return codes
 
 
@@ -250,8 +251,8 @@ def assign(
         weight if isinstance(weight, CostModel) else CostModel())
     if method != "equilibrium":
         if "avoid_countries" in dem.columns and dem["avoid_countries"].map(bool).any():
-            raise ValueError("a demand column avoid_countries (per-row constraints) needs "
-                             "method='equilibrium'")
+            raise InvalidArgumentError("method", "a demand column avoid_countries (per-row "
+                                       "constraints) needs method='equilibrium'")
         return _incremental(network, dem, weight, model, increments, respect_capacity,
                             unknown_capacity, "auto" if method == "incremental" else method,
                             constraints)
@@ -838,7 +839,7 @@ def _equilibrium_result(network: Network, c: Any, dem: pd.DataFrame,
                                "time_h": float(time0[pe].sum() + edge_delay[pe].sum()),
                                "queue_delay_h": float(edge_delay[pe].sum()),
                                "cost_usd": float(money0[pe].sum())})
-        served = sum(used.values())
+        served = min(sum(used.values()), row.teu_year)  # no -0 from rounding
         if row.origin == row.destination:
             served = row.teu_year
         rec: dict[str, Any] = {"origin": row.origin, "destination": row.destination,
@@ -907,3 +908,171 @@ def _equilibrium_result(network: Network, c: Any, dem: pd.DataFrame,
     return AssignmentResult(loads, od, saturation,
                             loads[loads["overloaded"]].reset_index(drop=True), "equilibrium",
                             warnings, convergence, routes)
+
+
+# --------------------------------------------------------------------------- saturation
+@dataclass
+class SaturationResult:
+    """The result of :func:`first_to_saturate`.
+
+    Attributes
+    ----------
+    asset : str or None
+        The first asset to reach ``QueueModel.saturated_at`` utilisation as demand grows
+        (None if nothing saturated within the sweep).
+    teu_year : float
+        The demand at which it did.
+    sweep : DataFrame
+        One row per demand step: teu_year, served_teu_year, unserved_teu_year, time_h,
+        queue_delay_h, fullest_asset, fullest_utilisation.
+    route_bottleneck : str or None
+        The smallest known capacity on the cheapest free-flow route (what
+        :func:`tcroute.compare_corridors` names).
+    min_cut : list of str
+        The assets of :func:`tcroute.max_throughput`'s min cut.
+    max_flow_teu_year : float
+        The max flow that cut bounds (NaN when no route has known capacities).
+    agrees : bool
+        Whether the three name the same asset (the equilibrium's first saturated asset is the
+        route's bottleneck and lies in the min cut).
+    why : str
+        When they differ, why (read off the equilibrium at the saturation step).
+    """
+
+    asset: str | None
+    teu_year: float
+    sweep: pd.DataFrame
+    route_bottleneck: str | None
+    min_cut: list[str]
+    max_flow_teu_year: float
+    agrees: bool
+    why: str
+
+
+def first_to_saturate(
+    network: Network,
+    origin: str,
+    destination: str,
+    *,
+    start_teu_year: float = 1_000.0,
+    growth: float = 1.5,
+    max_steps: int = 30,
+    queues: QueueModel | None = None,
+    unknown_capacity: float | None = None,
+    **constraints: Any,
+) -> SaturationResult:
+    """Grow the demand between two places until an asset saturates at equilibrium, and say
+    whether it is the bottleneck that :func:`tcroute.compare_corridors` and
+    :func:`tcroute.max_throughput` name.
+
+    Parameters
+    ----------
+    origin, destination : str
+    start_teu_year : float, default 1,000
+        First demand step (TEU/year); each next step is ``growth`` times larger.
+    growth : float, default 1.5
+    max_steps : int, default 30
+    queues : QueueModel, optional
+        ``saturated_at`` is the utilisation that counts as saturated (default 90 %).
+    unknown_capacity : float, optional
+    **constraints
+        As in :func:`assign` (``avoid_countries``, ``modes``, ...).
+
+    Returns
+    -------
+    SaturationResult
+
+    Examples
+    --------
+    >>> import tcroute
+    >>> from tcroute.assignment import first_to_saturate
+    >>> net = tcroute.load_network()
+    >>> s = first_to_saturate(net, "Almaty", "Tbilisi", modes=["rail", "ferry"],
+    ...                       avoid_countries=["RU", "BY", "IR"])
+    >>> s.asset is not None and (s.agrees or s.asset in s.why)
+    True
+    """
+    from .bottlenecks import max_throughput
+    from .compare import route_bottleneck
+    from .routing import shortest_route
+
+    if not growth > 1:
+        raise InvalidArgumentError("growth", f"must be > 1, got {growth!r}")
+    if not start_teu_year > 0:
+        raise InvalidArgumentError("start_teu_year", f"must be > 0, got {start_teu_year!r}")
+    qm = queues or QueueModel()
+    rows = []
+    found: str | None = None
+    at = math.nan
+    res = None
+    volume = float(start_teu_year)
+    for _ in range(max_steps):
+        res = assign(network, [(origin, destination, volume)], queues=qm,
+                     unknown_capacity=unknown_capacity, **constraints)
+        known = res.loads.dropna(subset=["vc_ratio"])
+        full = known.iloc[0] if len(known) else None
+        od = res.od.iloc[0]
+        rows.append({"teu_year": volume, "served_teu_year": od["served_teu_year"],
+                     "unserved_teu_year": od["unserved_teu_year"], "time_h": od["time_h"],
+                     "queue_delay_h": od["queue_delay_h"],
+                     "fullest_asset": None if full is None else full["asset"],
+                     "fullest_utilisation": math.nan if full is None else full["vc_ratio"]})
+        if full is not None and (full["vc_ratio"] >= qm.saturated_at
+                                 or od["unserved_teu_year"] > 1e-6 * volume):
+            found, at = str(full["asset"]), volume
+            break
+        volume *= growth
+    sweep = pd.DataFrame(rows)
+    route_kw = {k: v for k, v in constraints.items() if k in (
+        "avoid_countries", "avoid_places", "modes", "avoid_modes", "include_planned")}
+    best = shortest_route(network, origin, destination, weight="generalized", **route_kw)
+    _cap, neck, _unknown = route_bottleneck(best)
+    cut_kw = {k: v for k, v in route_kw.items() if k != "avoid_modes"}
+    try:
+        flow = max_throughput(network, origin, destination, unknown_capacity=unknown_capacity,
+                              **cut_kw)
+        cut, max_flow = list(flow.min_cut["asset"]), flow.max_flow_teu_year
+    except TcrouteError:
+        cut, max_flow = [], math.nan
+    agrees = found is not None and found == neck and found in cut
+    why = "" if agrees else _why(found, at, neck, cut, max_flow, res, qm, max_steps)
+    return SaturationResult(found, at, sweep, neck, cut, max_flow, agrees, why)
+
+
+def _why(found: str | None, at: float, neck: str | None, cut: list[str], max_flow: float,
+         res: AssignmentResult | None, qm: QueueModel, max_steps: int) -> str:
+    """Why the equilibrium's first saturated asset is not the route's bottleneck or the cut's,
+    from the loads at the saturation step."""
+    if found is None:
+        return (f"nothing reached {qm.saturated_at:.0%} of a known capacity within "
+                f"{max_steps} steps: the routes used have unknown capacities")
+    assert res is not None
+    loads = res.loads.drop_duplicates("asset").set_index("asset")
+    served = float(res.od["served_teu_year"].sum())
+    n_routes = len(res.routes)
+    parts = []
+    if neck != found:
+        if neck is None:
+            parts.append("the cheapest route has no known capacity")
+        elif neck in loads.index:
+            u = loads.at[neck, "vc_ratio"]
+            share = loads.at[neck, "load_teu_year"] / served if served else 0.0
+            parts.append(f"the cheapest route's smallest capacity, {neck}, is at {u:.0%} "
+                         f"when {found} saturates: it carries {share:.0%} of the demand, "
+                         f"the rest takes {n_routes - 1} other route(s)")
+        else:
+            parts.append(f"the equilibrium left the cheapest route's smallest capacity, "
+                         f"{neck}, unused: queues sent the demand to other routes")
+        if found in loads.index:
+            f_share = loads.at[found, "load_teu_year"] / served if served else 0.0
+            parts.append(f"{found}, which {f_share:.0%} of the demand passes, filled first "
+                         f"(queue {loads.at[found, 'delay_h']:,.0f} h at "
+                         f"{loads.at[found, 'vc_ratio']:.0%})")
+    if cut and found not in cut:
+        parts.append("max_throughput's min cut (" + ", ".join(cut[:4])
+                     + (" ..." if len(cut) > 4 else "") + f") bounds all routes together at "
+                     f"{max_flow:,.0f} TEU/year; at equilibrium {found} saturates already at "
+                     f"{at:,.0f} TEU/year of demand, because queues grow before any capacity "
+                     "is full and shippers do not spread the load as a max flow would")
+    return "; ".join(parts)
+

@@ -426,6 +426,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--modes", default=None, metavar="MODE,MODE", help="the only modes allowed")
     p.add_argument("--top", type=_positive_int, default=20, help="rows to show (default 20)")
     _add_output_args(p)
+    p = sub.add_parser("assign", help="load a demand matrix (TEU/year) at equilibrium: flows, "
+                       "queues, unserved demand")
+    _add_network_args(p)
+    p.add_argument("demand", metavar="DEMAND.csv",
+                   help="origin, destination, teu_year (optional avoid_countries per row, "
+                        "e.g. RU;BY); or 'base' for the shipped 2024 demand, "
+                        "'base:2030:world_bank_2030' for a growth scenario")
+    p.add_argument("--method", default="equilibrium",
+                   choices=["equilibrium", "incremental", "bulk", "reference"])
+    p.add_argument("--avoid", default="", metavar="CC,CC")
+    p.add_argument("--modes", default=None, metavar="MODE,MODE")
+    p.add_argument("--include-planned", action="store_true")
+    p.add_argument("--unknown-capacity", type=float, default=None, metavar="TEU")
+    p.add_argument("--gap", type=float, default=1e-4, help="relative gap to stop at")
+    p.add_argument("--top", type=_positive_int, default=15,
+                   help="busiest assets to show (default 15)")
+    _add_output_args(p)
+
     p = sub.add_parser("appraise", help="corridor projects against a demand: benefits, NPV, "
                        "BCR, interactions, best set for a budget")
     _add_network_args(p)
@@ -1095,6 +1113,50 @@ def _read_demand(path: str) -> Any:
     return {int(y): g.drop(columns="year") for y, g in df.groupby("year", sort=True)}
 
 
+def cmd_assign(args: argparse.Namespace) -> int:
+    from .assignment import assign
+    from .demand import load_demand
+
+    net = _network(args)
+    if args.demand == "base" or args.demand.startswith("base:"):
+        parts = args.demand.split(":")
+        demand = load_demand(int(parts[1]), scenario=parts[2].split("+")) if len(parts) == 3 \
+            else load_demand()
+    else:
+        demand = _read_demand(args.demand)
+        if isinstance(demand, dict):
+            raise TcrouteError(f"{args.demand}: one year at a time (drop the year column)")
+    kw: dict[str, Any] = dict(avoid_countries=[c.upper() for c in _split(args.avoid)],
+                              include_planned=args.include_planned)
+    if args.modes:
+        kw["modes"] = _split(args.modes)
+    res = assign(net, demand, method=args.method, unknown_capacity=args.unknown_capacity,
+                 gap=args.gap, **kw)
+    od = res.od.drop(columns=["routes"])
+    loads = res.loads.dropna(subset=["vc_ratio"]).head(args.top)
+    cols = [c for c in ("asset", "from_id", "to_id", "load_teu_year", "capacity_teu_year",
+                        "vc_ratio", "delay_h") if c in loads.columns]
+    asked = res.served_teu_year + res.unserved_teu_year
+    lines = [f"{res.method}: {res.served_teu_year:,.0f} of {asked:,.0f} TEU/year served, "
+             f"{res.unserved_teu_year:,.0f} unserved"
+             + (f" (relative gap {res.relative_gap:.1e})" if res.method == "equilibrium"
+                else ""),
+             "saturated first: " + (", ".join(res.saturation_order[:5]) or "none"), "",
+             "busiest assets of known capacity:",
+             loads[cols].to_string(index=False, float_format=lambda v: f"{v:,.2f}"), "",
+             "pairs:", od.to_string(index=False, float_format=lambda v: f"{v:,.1f}")]
+    lines += [f"note: {w}" for w in res.warnings]
+    _emit(args, res.od, text="\n".join(lines),
+          obj={"method": res.method, "served_teu_year": res.served_teu_year,
+               "unserved_teu_year": res.unserved_teu_year,
+               "saturation_order": res.saturation_order,
+               "od": json.loads(res.od.to_json(orient="records")),
+               "loads": json.loads(res.loads.to_json(orient="records")),
+               "convergence": json.loads(res.convergence.to_json(orient="records")),
+               "warnings": res.warnings})
+    return 0
+
+
 def cmd_appraise(args: argparse.Namespace) -> int:
 
     from .appraisal import appraise, load_projects
@@ -1167,7 +1229,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "places": cmd_places, "route": cmd_route,
     "alternatives": cmd_alternatives, "compare": cmd_compare,
     "bottlenecks": cmd_bottlenecks, "criticality": cmd_criticality, "map": cmd_map,
-    "export": cmd_export, "appraise": cmd_appraise,
+    "export": cmd_export, "appraise": cmd_appraise, "assign": cmd_assign,
     "reliability": cmd_reliability,
 }
 

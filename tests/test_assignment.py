@@ -429,3 +429,16 @@ def test_first_to_saturate_says_why_when_routes_share_the_load(default_net):
     last = s.sweep.iloc[-1]
     assert last["fullest_asset"] == s.asset
     assert last["fullest_utilisation"] >= 0.9 or last["unserved_teu_year"] > 0
+
+
+def test_diff_of_two_equilibria_sums_directions(default_net):
+    demand = [("Xi'an", "Duisburg", 30_000.0), ("Duisburg", "Xi'an", 20_000.0)]
+    kw = dict(avoid_countries=["RU", "BY", "IR"], modes=["rail", "ferry"])
+    before = tcroute.assign(default_net, demand, **kw)
+    after = tcroute.assign(default_net.with_scenario("middle_corridor_2030"), demand, **kw)
+    d = tcroute.diff(before, after)
+    assert d.index.is_unique
+    both = before.loads[before.loads["asset"] == "ferry_kz_aktau_port__az_alat_port"]
+    if len(both):
+        assert d.loc["ferry_kz_aktau_port__az_alat_port", "load_before"] == pytest.approx(
+            both["load_teu_year"].sum())

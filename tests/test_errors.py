@@ -203,6 +203,7 @@ CALLS: dict[str, Callable[[tcroute.Network, dict[str, Any]], Any]] = {
     "default_data_dir": lambda n, kw: tcroute.default_data_dir(**kw),
     "demand_scenarios": lambda n, kw: tcroute.demand_scenarios(**kw),
     "diff": lambda n, kw: tcroute.diff(1, 1, **kw),
+    "first_to_saturate": lambda n, kw: tcroute.first_to_saturate(n, R, D, **kw),
     "list_episodes": lambda n, kw: tcroute.list_episodes(**kw),
     "list_scenarios": lambda n, kw: tcroute.list_scenarios(**kw),
     "load_demand": lambda n, kw: tcroute.load_demand(**kw),

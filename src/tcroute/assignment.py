@@ -996,6 +996,7 @@ def first_to_saturate(
     from .compare import route_bottleneck
     from .routing import shortest_route
 
+    constraints = A.route_constraints("first_to_saturate", constraints)
     if not growth > 1:
         raise InvalidArgumentError("growth", f"must be > 1, got {growth!r}")
     if not start_teu_year > 0:

@@ -98,8 +98,11 @@ def _(before: ThroughputResult, after: ThroughputResult) -> pd.DataFrame:
 @diff.register
 def _(before: AssignmentResult, after: AssignmentResult) -> pd.DataFrame:
     _same(before, after)
-    a = before.loads.set_index("asset")
-    b = after.loads.set_index("asset")
+    # one row per asset: a link's two directions (and a terminal's) added, the fuller kept
+    a = before.loads.groupby("asset", sort=False).agg(load_teu_year=("load_teu_year", "sum"),
+                                                      vc_ratio=("vc_ratio", "max"))
+    b = after.loads.groupby("asset", sort=False).agg(load_teu_year=("load_teu_year", "sum"),
+                                                     vc_ratio=("vc_ratio", "max"))
     assets = list(dict.fromkeys([*a.index, *b.index]))
     df = pd.DataFrame(index=pd.Index(assets, name="asset"))
     df["load_before"] = a["load_teu_year"].reindex(assets).fillna(0.0)

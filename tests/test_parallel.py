@@ -3,6 +3,9 @@ shared inputs shipped to the workers once."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -36,6 +39,10 @@ def test_dask_cluster_gives_the_serial_results_and_ships_the_network_once(defaul
         return reduce(self, protocol)
 
     monkeypatch.setattr(_CriticalityJob, "__reduce_ex__", counting)
+    # the workers unpickle this module's _days by name: let them import it from the checkout
+    root = str(Path(__file__).resolve().parents[1])
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
+        [root, *filter(None, [os.environ.get("PYTHONPATH")])]))
     kw = {"avoid_countries": ["RU", "BY"]}
     serial_crit = tcroute.criticality(default_net, PAIRS, **kw)
     route = tcroute.shortest_route(default_net, "Xi'an", "Duisburg", avoid_countries=["RU"])

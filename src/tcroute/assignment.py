@@ -425,6 +425,10 @@ class _BulkRouter(_ReferenceRouter):
             cap = np.where(np.isnan(cap), unknown_capacity, cap)
         self.cap = cap
         self.country = c.nodes["country"].to_numpy()
+        # a sea waypoint's country is only passed, not entered (as Route.countries)
+        kind = network.places.set_index("id")["kind"] if "id" in network.places.columns \
+            else network.places["kind"]
+        self.at_sea = (c.nodes["place"].map(kind) == "waypoint").to_numpy()
         self.keys = [(i, a, b) if not t else (i, a, a) for i, a, b, t in
                      zip(self.ids, self.tail_place, self.head_place, self.is_term, strict=True)]
 
@@ -463,6 +467,8 @@ class _BulkRouter(_ReferenceRouter):
             legs.append((self.keys[j], "terminal" if self.is_term[j] else "link",
                          None if np.isnan(cap) else float(cap)))
             for n in (c.edges.at[j, "tail"], c.edges.at[j, "head"]):
+                if self.at_sea[n]:
+                    continue
                 cc = self.country[n]
                 if not countries or countries[-1] != cc:
                     countries.append(cc)

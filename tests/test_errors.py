@@ -261,3 +261,16 @@ def test_assign_misspelt_constraint_is_not_ignored(default_net):
 def test_demand_frame_needs_columns(tiny):
     with pytest.raises(InvalidArgumentError, match="origin, destination, teu_year"):
         tcroute.assign(tiny, pd.DataFrame({"origin": [R], "destination": [D]}))
+
+
+def test_last_plain_builtin_rejections_are_typed(tiny):
+    """NoRouteError is a LookupError; road_legs, unit and an empty comparison table are
+    InvalidArgumentErrors (ValueErrors) that name their parameter."""
+    assert issubclass(tcroute.NoRouteError, LookupError)
+    with pytest.raises(tcroute.NoRouteError) as err:
+        tcroute.shortest_route(tiny, "Alpha", "Delta", modes=["sea"])
+    assert isinstance(err.value, LookupError)
+    with pytest.raises(InvalidArgumentError, match="road_legs"):
+        tcroute.shortest_route(tiny, "Alpha", "Delta", road_legs="sometimes")
+    with pytest.raises(InvalidArgumentError, match="unit"):
+        tcroute.shortest_route(tiny, "Alpha", "Delta", unit="barrel")

@@ -3,8 +3,7 @@ shared inputs shipped to the workers once."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+import functools
 
 import pandas as pd
 import pytest
@@ -20,8 +19,10 @@ PAIRS = [("Xi'an", "Duisburg", 10.0), ("Almaty", "Istanbul", 5.0), ("Urumqi", "T
          ("Chongqing", "Budapest", 2.0)]
 
 
-def _days(net):
-    return tcroute.shortest_route(net, "Shanghai", "Rotterdam", modes=["sea"]).days
+# the sweep's analysis is pickled to the workers by reference: it must live in an installed
+# module, not in this test file (which the workers cannot import)
+_SEA_ROUTE = functools.partial(tcroute.shortest_route, origin="Shanghai",
+                               destination="Rotterdam", modes=["sea"])
 
 
 def test_map_shared_without_an_executor_runs_in_order():
@@ -39,16 +40,12 @@ def test_dask_cluster_gives_the_serial_results_and_ships_the_network_once(defaul
         return reduce(self, protocol)
 
     monkeypatch.setattr(_CriticalityJob, "__reduce_ex__", counting)
-    # the workers unpickle this module's _days by name: let them import it from the checkout
-    root = str(Path(__file__).resolve().parents[1])
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
-        [root, *filter(None, [os.environ.get("PYTHONPATH")])]))
     kw = {"avoid_countries": ["RU", "BY"]}
     serial_crit = tcroute.criticality(default_net, PAIRS, **kw)
     route = tcroute.shortest_route(default_net, "Xi'an", "Duisburg", avoid_countries=["RU"])
     serial_mc = tcroute.transit_time_distribution(default_net, route, draws=2_000, seed=7)
     scen = {"today": None, "no Suez": "suez_closed"}
-    serial_sweep = sweep(default_net, scen, _days)
+    serial_sweep = {k: r.days for k, r in sweep(default_net, scen, _SEA_ROUTE).items()}
     assert not pickled
 
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
@@ -60,7 +57,7 @@ def test_dask_cluster_gives_the_serial_results_and_ships_the_network_once(defaul
         assert len(pickled) == 1
         mc = tcroute.transit_time_distribution(default_net, route, draws=2_000, seed=7,
                                                executor=ex)
-        swept = sweep(default_net, scen, _days, executor=ex)
+        swept = {k: r.days for k, r in sweep(default_net, scen, _SEA_ROUTE, executor=ex).items()}
         workers = client.run(lambda: 1)
     assert len(workers) == 2
     pd.testing.assert_frame_equal(serial_crit, crit)

@@ -80,9 +80,11 @@ def parse_loads(cell: object) -> frozenset[str]:
 def check_road_legs(value: str) -> str:
     """Validate the ``road_legs`` option."""
     if value not in ROAD_LEGS:
-        raise ValueError(f"road_legs must be 'ends' (road only before and after the main "
-                         f"haul, the default) or 'anywhere' (a road stretch may join two "
-                         f"main-haul legs), got {value!r}")
+        from .errors import InvalidArgumentError
+
+        raise InvalidArgumentError("road_legs", "must be 'ends' (road only before and after "
+                                   "the main haul, the default) or 'anywhere' (a road stretch "
+                                   f"may join two main-haul legs), got {value!r}")
     return value
 
 

@@ -39,7 +39,7 @@ class TcrouteError(Exception):
         ├── DataFileError [ValueError]          problems in data files (file, line, column)
         ├── ScenarioError [ValueError]          a scenario cannot be found or applied
         ├── AppraisalError [ValueError]         an appraisal that cannot be done as asked
-        └── NoRouteError                        no route satisfies the request
+        └── NoRouteError [LookupError]          no route satisfies the request
 
     Every message says what was expected.
     """
@@ -171,7 +171,7 @@ class AmbiguousPlaceError(UnknownPlaceError):
         LookupError.__init__(self, msg)
 
 
-class NoRouteError(TcrouteError):
+class NoRouteError(TcrouteError, LookupError):
     """No route satisfies the request.
 
     Attributes

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from . import palette as P
+from .errors import InvalidArgumentError
 from .maps import source_line, static_map
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ def plot_comparison(
 
     ok = table[table["feasible"]]
     if ok.empty:
-        raise ValueError("no feasible corridor to draw")
+        raise InvalidArgumentError("table", "no feasible corridor to draw")
     keys = [str(k) for k in table["corridor"]]
     known = P.corridor_colors(network)
     colors = {**P.route_colors(keys), **{k: known[k] for k in keys if k in known}}
@@ -225,10 +226,11 @@ def plot_reliability(
     """
     plt = _mpl()
     if "reliability" not in table.columns:
-        raise ValueError("the table has no distributions: compare with reliability=True")
+        raise InvalidArgumentError("table", "it has no distributions: compare with "
+                                   "reliability=True")
     ok = table[table["feasible"] & table["reliability"].notna()]
     if ok.empty:
-        raise ValueError("no feasible corridor to draw")
+        raise InvalidArgumentError("table", "no feasible corridor to draw")
     rels = list(ok["reliability"])
     fig, ax = plt.subplots(figsize=(10, 1.1 + 0.7 * len(ok)))
     pos = list(range(len(ok)))

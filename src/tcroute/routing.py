@@ -396,7 +396,7 @@ class _Request:
             self.weight_name = weight if isinstance(weight, str) else "custom"
         if unit is not None and unit != self.model.unit:
             if unit not in ("TEU", "FEU"):
-                raise ValueError(f"unit must be 'TEU' or 'FEU', got {unit!r}")
+                raise InvalidArgumentError("unit", f"must be 'TEU' or 'FEU', got {unit!r}")
             self.model = dataclasses.replace(self.model, unit=unit)
         self.weight = weight
         self.wfun = weight_function(weight, self.model)

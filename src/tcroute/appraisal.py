@@ -38,13 +38,13 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
+from ._data import shipped_folder
 from .costs import CostModel
 from .errors import AppraisalError, DataFileError, Problem, ScenarioError
 
@@ -77,13 +77,7 @@ def project_dir() -> Path:
     >>> (project_dir() / "projects.csv").is_file()
     True
     """
-    try:
-        return Path(str(resources.files("tcroute.project_data").joinpath("projects.csv"))).parent
-    except ModuleNotFoundError:
-        repo = Path(__file__).resolve().parents[2] / "data" / "projects"
-        if (repo / "projects.csv").is_file():
-            return repo
-        raise
+    return shipped_folder("tcroute.project_data", "projects.csv", "projects")
 
 
 def _year(text: str) -> int | None:

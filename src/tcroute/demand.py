@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ._data import shipped_folder
 from .errors import DataFileError, Problem, TcrouteError
 
 if TYPE_CHECKING:
@@ -40,10 +40,7 @@ def demand_dir() -> Path:
     >>> (demand_dir() / "growth.csv").is_file()
     True
     """
-    try:
-        return Path(str(resources.files("tcroute.demand_data").joinpath("growth.csv"))).parent
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parents[2] / "data" / "demand"
+    return shipped_folder("tcroute.demand_data", "growth.csv", "demand")
 
 
 def _folder(path: str | Path | None) -> Path:

@@ -20,13 +20,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from . import _schema as S
+from ._data import shipped_folder
 from .errors import DataFileError, Problem, UnknownIdError
 
 if TYPE_CHECKING:
@@ -76,13 +76,7 @@ def episode_dir() -> Path:
     >>> (episode_dir() / "episodes.csv").is_file()
     True
     """
-    try:
-        return Path(str(resources.files("tcroute.episode_data").joinpath("README.md"))).parent
-    except ModuleNotFoundError:
-        repo = Path(__file__).resolve().parents[2] / "data" / "episodes"
-        if repo.is_dir():
-            return repo
-        raise
+    return shipped_folder("tcroute.episode_data", "README.md", "episodes")
 
 
 def _items(cell: object) -> list[str]:

@@ -13,7 +13,6 @@ import math
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +21,7 @@ import pandas as pd
 
 from . import _schema as S
 from ._countries import ISO_ALPHA2
+from ._data import shipped_folder
 from ._geodesy import geodesic_km_many
 from .errors import DataFileError, Problem
 
@@ -51,17 +51,7 @@ def default_data_dir() -> Path:
     >>> (default_data_dir() / "nodes.csv").is_file()
     True
     """
-    try:
-        # tcroute.network_data is a namespace package (a data folder mapped in by the build):
-        # files() gives a MultiplexedPath, so locate a file and take its folder.
-        return Path(str(resources.files("tcroute.network_data").joinpath("nodes.csv"))).parent
-    except ModuleNotFoundError:
-        # A source checkout or an editable install: the build has not mapped data/network/
-        # into the package, so use the repository folder itself.
-        repo = Path(__file__).resolve().parents[2] / "data" / "network"
-        if (repo / "nodes.csv").is_file():
-            return repo
-        raise
+    return shipped_folder("tcroute.network_data", "nodes.csv", "network")
 
 
 def _parse_column(col: S.Column, cells: Sequence[str] | np.ndarray, *, partial: bool = False,

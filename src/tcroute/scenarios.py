@@ -27,13 +27,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from . import _schema as S
+from ._data import shipped_folder
 from ._parallel import call, map_shared
 from .errors import DataFileError, Problem, ScenarioError
 
@@ -50,13 +50,7 @@ ACTIONS = ("describe", "close", "open", "set", "add")
 
 def scenario_dir() -> Path:
     """Folder of the scenarios shipped with tcroute."""
-    try:
-        return Path(str(resources.files("tcroute.scenario_data").joinpath("README.md"))).parent
-    except ModuleNotFoundError:
-        repo = Path(__file__).resolve().parents[2] / "data" / "scenarios"
-        if repo.is_dir():
-            return repo
-        raise
+    return shipped_folder("tcroute.scenario_data", "README.md", "scenarios")
 
 
 @dataclass(frozen=True)

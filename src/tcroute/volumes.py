@@ -11,12 +11,12 @@ and to calibrate demand; they never change the network.
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
 from . import _schema as S
+from ._data import shipped_folder
 from .errors import DataFileError, InvalidArgumentError, Problem
 from .io import FILE_COL, LINE_COL, _read_file
 
@@ -78,13 +78,7 @@ def volumes_dir() -> Path:
     >>> (volumes_dir() / "volumes.csv").is_file()
     True
     """
-    try:
-        return Path(str(resources.files("tcroute.volume_data").joinpath("volumes.csv"))).parent
-    except ModuleNotFoundError:
-        repo = Path(__file__).resolve().parents[2] / "data" / "volumes"
-        if (repo / "volumes.csv").is_file():
-            return repo
-        raise
+    return shipped_folder("tcroute.volume_data", "volumes.csv", "volumes")
 
 
 def _load(spec: S.FileSpec, path: Path) -> pd.DataFrame:

@@ -56,8 +56,10 @@ class Case:
     side: Literal["above", "below", ""] = ""  # where the model lies when ``why`` is given
 
 
-def _days(o, d, pub, tol, src, year, grade, cid, what, corridor="middle", **kw):
-    return Case(cid, what, corridor, o, d, "days", pub, "days", tol, src, year, grade, kw)
+def _days(o, d, pub, tol, src, year, grade, cid, what, corridor="middle", why="", side="",
+          **kw):
+    return Case(cid, what, corridor, o, d, "days", pub, "days", tol, src, year, grade, kw,
+                why=why, side=side)
 
 
 def _km(o, d, pub, tol, src, year, grade, cid, what, corridor, **kw):
@@ -74,6 +76,12 @@ CPMM_NOTE = ("The border rows take the ADB CAREC CPMM means (2022) for all rail 
              "the China-Kazakhstan crossings, about 104-110 h including the queue for the gauge "
              "change; block container trains with priority cross faster than CPMM's mostly "
              "wagonload shipments, and a record or pilot run faster still.")
+
+SERVICES_NOTE = ("The Caspian crossings follow data/network/services.csv: about 14 ASCO ferries "
+                 "a week from Kuryk (600 calls in Jan-Oct 2023), where a full-headway wait at "
+                 "1.75 sailings a week once made up the time. Port yard dwell and waits for a "
+                 "train or a vessel to fill are not yet data (issue 12 item 2), so the model is "
+                 "faster than operators' schedules that include them.")
 
 CASES: list[Case] = [
     # --- Northern route and the China-Kazakhstan border shared by all land routes ---------
@@ -143,13 +151,15 @@ CASES: list[Case] = [
              2025, "B", "shared"),
     # --- Middle Corridor -------------------------------------------------------------------
     _days("Altynkol", "Baku", 9, 0.25, "TITR working group via Trend 2024-05-31", 2024, "B",
-          "altynkol_baku_days", "TITR fixed schedule Altynkol–Absheron (Baku)", modes=RF),
+          "altynkol_baku_days", "TITR fixed schedule Altynkol–Absheron (Baku)", modes=RF,
+          why=SERVICES_NOTE, side="below"),
     _days("Altynkol", "Poti", 12, 0.30, "TITR working group via Trend 2024-05-31", 2024, "B",
-          "altynkol_poti_days", "TITR fixed schedule Altynkol–Poti/Batumi", modes=RF),
+          "altynkol_poti_days", "TITR fixed schedule Altynkol–Poti/Batumi", modes=RF,
+          why=SERVICES_NOTE, side="below"),
     _days("Altynkol", "Constanța", 21, 0.35, "TITR working group via Trend 2024-05-31 "
           "(20–22 days)", 2024, "B", "altynkol_constanta_days",
           "TITR fixed schedule Altynkol–Constanța via Poti/Batumi", modes=RF,
-          via=["Poti|Batumi"], avoid_countries=["TR"]),
+          via=["Poti|Batumi"], avoid_countries=["TR"], why=SERVICES_NOTE, side="below"),
     Case("lianyungang_istanbul_days", "Lianyungang–Istanbul container trains via the Caspian",
          "middle", "Lianyungang", "Istanbul", "days", 16, "days", 0.25, "UIC e-news 2019-04-30",
          2019, "B", {"modes": RF, "avoid_countries": NO_RU},
@@ -163,7 +173,8 @@ CASES: list[Case] = [
           modes=RF, avoid_countries=NO_RU),
     _days("Xi'an", "Tbilisi", 21, 0.30, "APM Terminals via Report.az 2021-02-19", 2021, "B",
           "xian_tbilisi_2021_days", "First direct block train Xi'an–Tbilisi (planned time)",
-          modes=RF, avoid_countries=NO_RU),
+          modes=RF, avoid_countries=NO_RU, why=SERVICES_NOTE + " The 21 days were planned "
+          "for a first train in 2021, when Caspian sailings were fewer.", side="below"),
     _days("Qingdao", "Baku", 15, 0.30, "ADY Container via Trend 2021-02-17", 2021, "B",
           "qingdao_baku_days", "First container train Qingdao–Baku (via Aktau feeder)",
           modes=RF, avoid_countries=NO_RU),
@@ -226,13 +237,19 @@ CASES: list[Case] = [
         "marmaray_km", "Marmaray Halkalı–Gebze (Bosporus rail crossing)", "middle"),
     Case("baku_port_teu", "Port of Baku phase 1 container capacity", "middle", "", "",
          "capacity:terminals:az_alat_port_rail_ferry", 100000, "TEU/year", 0.0,
-         "Port of Baku via Trend 2023-11-18", 2023, "B"),
+         "Port of Baku via Trend 2023-11-18", 2023, "B",
+         why="The terminal's capacity is the 2025 throughput (104,000-105,000 TEU expected, port "
+         "director via Trend 2025-12-18), a lower bound above the phase-1 design figure, so that "
+         "no capacity is below its observed volume.", side="above"),
     Case("turkmenbashi_port_teu", "Turkmenbashi International Seaport container capacity",
          "middle", "", "", "capacity:terminals:tm_turkmenbashi_port_rail_ferry", 400000,
          "TEU/year", 0.0, "turkmenistan.ru 2018-05-03", 2018, "B"),
     Case("caspian_feeder_teu", "Caspian container feeder fleet Aktau–Alat", "middle", "", "",
          "capacity:links:ferry_kz_aktau_port__az_alat_port", 89000, "TEU/year", 0.0,
-         "ASCO and Kazmortransflot via sia.az/Report, ~Mar 2025", 2025, "B"),
+         "ASCO and Kazmortransflot via sia.az/Report, ~Mar 2025", 2025, "B",
+         why="The capacity is derived from the fleet in services.csv: 4 x 225 + 2 x 210 TEU, a "
+         "rotation every 5.5 days = 87,600 TEU/yr, 1.6 % below the operators' rounded figure.",
+         side="below"),
     _carries("baku_teu_2024", "Port of Baku handled ~76,000 TEU (2024)",
              "capacity:terminals:az_alat_port_rail_ferry", 76000,
              "Port of Baku (Hasanli) via Trend 2025-06-03", 2024, "B"),

@@ -83,13 +83,13 @@ def test_middle_corridor_spread_wider_than_northern_and_says_why(default_net):
     rel = tcroute.transit_time_distribution(default_net, df.loc["middle_black_sea", "route"],
                                             seed=0, episodes=False)
     sources = rel.sources.set_index("source")["share"]
-    # without disruption episodes, sailings (waiting, weather) drive the Middle Corridor's
-    # spread
-    assert sources["wait"] + sources["weather"] > 0.4
-    # waiting for sailings is the largest single source (one border or port may still be the
-    # largest single element)
-    assert rel.sources.sort_values("share").iloc[-1]["source"] == "wait"
-    assert "sailing" in rel.summary() or "weather" in rel.summary()
+    assert sources.sum() == pytest.approx(1.0, abs=1e-6)
+    # the China-Kazakhstan border queue (CPMM) and the port transfers drive the spread; the
+    # Caspian and Black Sea sailings (waits and storm closures) still add a real share
+    assert sources["border"] + sources["transfer"] > 0.5
+    assert sources["wait"] + sources["weather"] > 0.1
+    # the summary names the element that contributes most
+    assert "alashankou" in rel.summary() or "dostyk" in rel.summary()
 
 
 def test_argument_checks(default_net):

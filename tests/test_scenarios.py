@@ -188,6 +188,7 @@ def test_user_scenario_adds_a_link(tmp_path, default_net):
         "links,ferry_kz_aktau_port__tm_turkmenbashi_port,add,length_km,450,me,\n"
         "links,ferry_kz_aktau_port__tm_turkmenbashi_port,add,length_basis,traced,me,\n"
         "links,ferry_kz_aktau_port__tm_turkmenbashi_port,add,status,open,me,\n"
+        "links,ferry_kz_aktau_port__tm_turkmenbashi_port,add,departures_per_week,14,me,\n"
         "links,ferry_kz_aktau_port__tm_turkmenbashi_port,add,source,hypothetical line,me,\n",
         encoding="utf-8")
     net = default_net.with_scenario(str(path))

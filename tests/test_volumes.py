@@ -110,3 +110,85 @@ def test_conversion_range_is_checked(tmp_path) -> None:
     with pytest.raises(DataFileError) as err:
         tcroute.volume_conversions(conv)
     assert err.value.problems[0].column == "low"
+
+
+COUNT_UNITS = {"TEU", "containers", "wagons", "trucks"}
+
+
+def _capacities(net) -> dict[tuple[str, str], tuple[float, bool]]:
+    """(asset_type, asset) -> (capacity TEU/year, per_direction), NaN when unknown."""
+    caps: dict[tuple[str, str], tuple[float, bool]] = {}
+    links = net.links
+    for lid, cap in links["capacity_teu_year"].items():
+        caps[("link", lid)] = (float(cap), True)
+    terms = net.terminals[net.terminals["status"] != "closed"]
+    for tid, cap in terms["capacity_teu_year"].items():
+        caps[("terminal", tid)] = (float(cap), False)
+    # a port handles at most what its largest terminal can (they share quays and yards)
+    for pid, grp in terms.groupby("place_id"):
+        caps[("place", pid)] = (float(grp["capacity_teu_year"].max()), False)
+    svc = net.services
+    for sid, s in svc.iterrows():
+        caps[("service", sid)] = (float(s["vessels"] * s["capacity_teu_per_sailing"] * 365.0
+                                        / s["round_trip_days"]), True)
+    return caps
+
+
+def observed_against_capacity(net, vol: pd.DataFrame) -> pd.DataFrame:
+    """Whole-year counts (TEU, containers, wagons, trucks in TEU) per asset, year and
+    direction, next to the asset's capacity: on a link or service wagons and trucks add up
+    (they are different loads) and a TEU count is compared on its own; at a port or terminal
+    only container counts are compared (wagons and trucks roll on at ramps, not over the
+    container quay whose capacity the terminals give)."""
+    full = vol[(vol["months"] == 12) & vol["unit"].isin(COUNT_UNITS)
+               & vol["asset_type"].isin(["link", "terminal", "place", "service"])]
+    caps = _capacities(net)
+    rows = []
+    for (atype, asset, year, direction), grp in full.groupby(
+            ["asset_type", "asset", "year", "direction"]):
+        units = grp.groupby("unit")["value_teu"].max()
+        rolled = 0.0 if atype in ("place", "terminal") else (
+            units.get("wagons", 0.0) + units.get("trucks", 0.0))
+        observed = max(rolled,
+                       units.get("TEU", 0.0), units.get("containers", 0.0))
+        cap, per_direction = caps.get((atype, asset), (float("nan"), True))
+        if per_direction and direction == "both":
+            cap *= 2  # a link's or service's capacity is per direction
+        rows.append({"asset_type": atype, "asset": asset, "year": year,
+                     "direction": direction, "observed_teu": observed, "capacity_teu": cap,
+                     "ids": ";".join(grp["id"])})
+    return pd.DataFrame(rows)
+
+
+def test_no_capacity_below_its_observed_volume(vol: pd.DataFrame) -> None:
+    """Every asset with a known capacity has carried no more than it can carry."""
+    net = tcroute.load_network()
+    table = observed_against_capacity(net, vol)
+    known = table[table["capacity_teu"].notna()]
+    assert len(known) >= 15
+    below = known[known["observed_teu"] > known["capacity_teu"]]
+    assert below.empty, below.to_string()
+
+
+def test_capacity_check_catches_a_low_capacity(vol: pd.DataFrame) -> None:
+    """The check above fails when a capacity is set below what was observed."""
+    net = tcroute.load_network()
+    low = net.with_scenario(_low_capacity_scenario())
+    table = observed_against_capacity(low, vol)
+    row = table[(table["asset"] == "az_alat_port") & (table["year"] == 2024)].iloc[0]
+    assert row["observed_teu"] == 76775
+    assert row["observed_teu"] > row["capacity_teu"]
+
+
+def _low_capacity_scenario():
+    import tempfile
+    from pathlib import Path
+
+    path = Path(tempfile.mkdtemp()) / "low.csv"
+    terms = tcroute.load_network().terminals
+    ids = terms[terms["place_id"] == "az_alat_port"].index
+    lines = ["table,id,action,column,value,source,note"]
+    lines += [f"terminals,{tid},set,capacity_teu_year,50000,test,"
+              for tid in ids]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

@@ -23,6 +23,8 @@ WATER_MODES: frozenset[str] = frozenset({"ferry", "sea"})
 #: What a vessel carries or a terminal transfers (a ``;``-list of these in ``accepts`` and
 #: ``handles``): lifted containers, rail wagons (train ferries, bogie exchange), trucks.
 LOADS: tuple[str, ...] = ("containers", "wagons", "trucks")
+VESSEL_TYPES: tuple[str, ...] = ("container_feeder", "rail_ferry", "ro_ro", "ro_pax")
+SCHEDULES: tuple[str, ...] = ("scheduled", "when_full")
 LAND_MODES: frozenset[str] = frozenset({"rail", "road"})
 
 
@@ -121,6 +123,7 @@ LINKS = FileSpec(
         _nonneg("cost_usd_per_teu_km", max_value=_MAX_USD_KM),
         _nonneg("co2_kg_per_teu_km", max_value=_MAX_CO2_KM),
         Column("accepts", "loads", False, LOADS),
+        Column("services"),  # derived from services.csv; a value in links.csv is replaced
         Column("source", "text", True),
         Column("note"),
     ),
@@ -201,7 +204,37 @@ CORRIDORS = FileSpec(
     required_file=False,
 )
 
-FILES: tuple[FileSpec, ...] = (NODES, LINKS, TERMINALS, BORDERS, MODES_FILE, CORRIDORS)
+SERVICES = FileSpec(
+    "services.csv",
+    "id",
+    (
+        Column("id", "id", True),
+        Column("operator", "text", True),
+        Column("link_id", "text", True),
+        Column("from_id", "text", True),
+        Column("to_id", "text", True),
+        Column("vessel_type", "enum", True, VESSEL_TYPES),
+        Column("accepts", "text", True),
+        Column("vessels", "int", False, min_value=1),
+        _pos("capacity_teu_per_sailing"),
+        _pos("round_trip_days"),
+        _pos("mean_interval_days"),
+        Column("schedule", "enum", True, SCHEDULES),
+        _pos("sea_time_h"),
+        _nonneg("tariff_usd_per_teu"),
+        _nonneg("tariff_usd_per_feu"),
+        _nonneg("tariff_usd_per_wagon"),
+        _nonneg("tariff_usd_per_truck"),
+        Column("tariff_year", "int", False, min_value=1990, max_value=2100),
+        Column("status", "enum", True, STATUSES),
+        Column("source", "text", True),
+        Column("note"),
+    ),
+    required_file=False,
+)
+
+FILES: tuple[FileSpec, ...] = (NODES, LINKS, TERMINALS, BORDERS, MODES_FILE, CORRIDORS,
+                               SERVICES)
 TABLE_NAMES: dict[str, FileSpec] = {
     "places": NODES,
     "links": LINKS,
@@ -209,6 +242,7 @@ TABLE_NAMES: dict[str, FileSpec] = {
     "borders": BORDERS,
     "modes": MODES_FILE,
     "corridors": CORRIDORS,
+    "services": SERVICES,
 }
 
 

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from . import _schema as S
+from . import _services
 from ._countries import ISO_ALPHA2
 from ._data import shipped_folder
 from ._geodesy import geodesic_km_many
@@ -595,6 +596,8 @@ def _validate(tables: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
               lambda i: f"{tc[i]!r} (same as from_country)", "a different country")
         f.flush(problems)
 
+    _services.validate(tables, problems)
+
     corridors = tables.get("corridors")
     if corridors is not None:
         for _, row in corridors.iterrows():
@@ -698,6 +701,8 @@ def _check(tables: dict[str, pd.DataFrame], problems: list[Problem], folder: str
         _check_closures(tables["links"], problems)
     if all(t in tables for t in ("places", "links")) or not problems:
         _validate(tables, problems)
+    if not problems:
+        tables = _services.default_ferry_loads(_services.derive(tables))
     if problems:
         # a file's duplicate keys are found when it is read and again here
         raise DataFileError(list(dict.fromkeys(problems)), folder=folder)

@@ -67,7 +67,9 @@ class Network:
 
     # ------------------------------------------------------------------ tables
     def _public(self, table: str) -> pd.DataFrame:
-        df = self._tables[table].drop(columns=[FILE_COL, LINE_COL]).copy()
+        # hidden columns (file, line, a link's own values behind those its services define)
+        df = self._tables[table]
+        df = df.drop(columns=[c for c in df.columns if str(c).startswith("_")]).copy()
         key = S.TABLE_NAMES[table].key
         return df.set_index(key, drop=False).rename_axis(None)
 
@@ -100,6 +102,15 @@ class Network:
     def modes(self) -> pd.DataFrame:
         """Per-mode defaults (``modes.csv``), indexed by mode. A copy."""
         return self._public("modes")
+
+    @property
+    def services(self) -> pd.DataFrame:
+        """Ferry and sea services (``services.csv``), indexed by id. A copy.
+
+        The links they sail on carry the columns derived from them (``departures_per_week``,
+        ``capacity_teu_year``, ``cost_usd_per_teu``, ``accepts``, ``services``, ...).
+        """
+        return self._public("services")
 
     @property
     def corridors(self) -> pd.DataFrame:

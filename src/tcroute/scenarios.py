@@ -7,7 +7,8 @@ change per row, so that it reads well in a spreadsheet and in a diff:
 column      meaning
 ==========  ===============================================================================
 table       ``scenario`` (its name and description), ``places``, ``links``, ``terminals``,
-            ``borders`` or ``modes``
+            ``borders``, ``modes`` or ``services`` (a ferry or sea service: set its
+            ``vessels`` to add a ship; the link's frequency and capacity follow)
 id          the row's id (``mode`` for ``modes``)
 action      ``describe`` (table ``scenario``: column ``name`` or ``description``),
             ``close`` / ``open`` (set ``status``), ``set`` (one column to a value), ``add``
@@ -44,7 +45,7 @@ __all__ = ["Scenario", "list_scenarios", "read_scenario", "scenario_dir", "sweep
 
 COLUMNS = ["table", "id", "action", "column", "value", "source", "note"]
 TABLES = {"places": S.NODES, "links": S.LINKS, "terminals": S.TERMINALS, "borders": S.BORDERS,
-          "modes": S.MODES_FILE}
+          "modes": S.MODES_FILE, "services": S.SERVICES}
 ACTIONS = ("describe", "close", "open", "set", "add")
 
 

@@ -1,0 +1,249 @@
+"""Ferry and sea services (``services.csv``): checks, and the link columns derived from them.
+
+A service is one operator's line between two ports on one ferry or sea link: vessel type,
+what it accepts (``containers``, ``wagons``, ``trucks``), fleet, capacity per sailing, rotation
+time, schedule, sea time and tariffs. For every link served by at least one open service the
+loader computes, from the link's own row and its services together:
+
+* ``departures_per_week`` = Σ 7 / mean_interval_days for services that give their observed
+  mean interval between departures (ships that leave when full sail as cargo comes, not as
+  often as the fleet could), else Σ vessels × 7 / round_trip_days (per direction: a rotation
+  is one sailing each way);
+* ``capacity_teu_year`` = Σ vessels × capacity_teu_per_sailing × 365 / round_trip_days (whole
+  TEU, per direction), unknown (empty) unless every open service on the link has all three;
+* ``irregular_sailings`` — true when most of those departures leave when full;
+* ``time_h`` — the departure-weighted mean ``sea_time_h`` of the services that give one;
+* ``cost_usd_per_teu`` — the departure-weighted mean of each service's price of one TEU: its
+  TEU tariff, else half its FEU tariff, else its wagon or truck tariff divided by the TEU a
+  wagon or truck carries (``data/volumes/conversions.csv``);
+* ``accepts`` — the union of the services' loads; ``services`` — their ids.
+
+A service without vessels and rotation time adds its loads and tariff but no frequency, and
+leaves the link's capacity unknown. The link's own values (in ``links.csv``) are kept aside and used
+again when its services are closed, so scenarios that close, open or change services
+always recompute from the data, never from an earlier derivation. A value a scenario sets
+directly on a served link (``links,<id>,set,time_h,...``: a storm's sailing time) is kept over
+the derived one, in this and every later derivation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import _schema as S
+from .errors import Problem
+
+FILE_COL = "_file"
+LINE_COL = "_line"
+DERIVED = ("departures_per_week", "capacity_teu_year", "irregular_sailings", "time_h",
+           "cost_usd_per_teu", "accepts")
+OWN = "_own_"  # prefix of the hidden columns keeping a link's own (underived) values
+DRV = "_drv_"  # prefix of the hidden columns keeping the values last derived from services
+PIN = "_pin_"  # prefix of the hidden columns keeping values a scenario set on a served link
+
+
+def _differs(a: pd.Series, b: pd.Series) -> np.ndarray:
+    """Element-wise a != b, with two empty cells equal and numbers compared as numbers."""
+    out = np.zeros(len(a), dtype=bool)
+    for k, (x, y) in enumerate(zip(a.to_numpy(), b.to_numpy(), strict=True)):
+        xn, yn = x is None or (isinstance(x, float) and x != x), \
+            y is None or (isinstance(y, float) and y != y)
+        if xn or yn:
+            out[k] = xn != yn
+            continue
+        try:
+            out[k] = float(x) != float(y)
+        except (TypeError, ValueError):
+            out[k] = str(x) != str(y)
+    return out
+
+
+def loads(cell: Any) -> list[str]:
+    """The items of an ``accepts`` cell, in vocabulary order."""
+    if cell is None or (isinstance(cell, float) and cell != cell):
+        return []
+    items = {t.strip() for t in str(cell).replace(",", ";").split(";") if t.strip()}
+    return [x for x in S.LOADS if x in items] + sorted(items - set(S.LOADS))
+
+
+def _p(row: pd.Series, column: str | None, got: str, expected: str) -> Problem:
+    return Problem(Path(str(row[FILE_COL])).name, int(row[LINE_COL]), column, got, expected)
+
+
+def validate(tables: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
+    """Row checks of services.csv against the links, and of link ``accepts`` cells."""
+    links = tables.get("links")
+    services = tables.get("services")
+    if links is not None:
+        for _, row in links.iterrows():
+            for item in loads(row.get("accepts")):
+                if item not in S.LOADS:
+                    problems.append(_p(row, "accepts", repr(item),
+                                       "loads separated by ';': " + ", ".join(S.LOADS)))
+    if services is None or links is None:
+        return
+    ends = links.dropna(subset=["id"]).drop_duplicates("id").set_index("id")[
+        ["from_id", "to_id", "mode"]]
+    for _, row in services.iterrows():
+        lid = row["link_id"]
+        if lid is not None and lid not in ends.index:
+            problems.append(_p(row, "link_id", repr(lid), "the id of a link in links.csv"))
+        elif lid is not None:
+            link = ends.loc[lid]
+            if link["mode"] not in S.WATER_MODES:
+                problems.append(_p(row, "link_id", f"{lid!r}, a {link['mode']} link",
+                                   "a ferry or sea link"))
+            if {row["from_id"], row["to_id"]} != {link["from_id"], link["to_id"]}:
+                problems.append(_p(row, "to_id", f"{row['from_id']!r} -> {row['to_id']!r}",
+                                   f"the ends of link {lid}: {link['from_id']!r} and "
+                                   f"{link['to_id']!r}"))
+        items = loads(row["accepts"])
+        bad = [x for x in items if x not in S.LOADS]
+        if bad or (row["accepts"] is not None and not items):
+            problems.append(_p(row, "accepts", repr(row["accepts"]),
+                               "loads separated by ';': " + ", ".join(S.LOADS)))
+        if row["vessel_type"] == "rail_ferry" and "wagons" not in items:
+            problems.append(_p(row, "accepts", repr(row["accepts"]),
+                               "a list including 'wagons' for a rail ferry"))
+        if row["vessel_type"] == "container_feeder" and "containers" not in items:
+            problems.append(_p(row, "accepts", repr(row["accepts"]),
+                               "a list including 'containers' for a container feeder"))
+        fleet = [row["vessels"], row["round_trip_days"]]
+        given = [v is not None and not pd.isna(v) for v in fleet]
+        if any(given) and not all(given):
+            missing = "round_trip_days" if given[0] else "vessels"
+            problems.append(_p(row, missing, "an empty cell",
+                               "vessels and round_trip_days together (they give the "
+                               "frequency), or neither"))
+        tariffs = [row[c] for c in ("tariff_usd_per_teu", "tariff_usd_per_feu",
+                                    "tariff_usd_per_wagon", "tariff_usd_per_truck")]
+        if any(t is not None and not pd.isna(t) for t in tariffs) and (
+                row["tariff_year"] is None or pd.isna(row["tariff_year"])):
+            problems.append(_p(row, "tariff_year", "an empty cell",
+                               "the year the tariff applies to"))
+
+
+def _teu_factors() -> tuple[float, float]:
+    from .volumes import volume_conversions
+
+    conv = volume_conversions()
+    return float(conv.loc["teu_per_wagon", "value"]), float(conv.loc["teu_per_truck", "value"])
+
+
+def _price_per_teu(row: pd.Series, per_wagon: float, per_truck: float) -> float:
+    for col, div in (("tariff_usd_per_teu", 1.0), ("tariff_usd_per_feu", 2.0),
+                     ("tariff_usd_per_wagon", per_wagon), ("tariff_usd_per_truck", per_truck)):
+        v = row[col]
+        if v is not None and not pd.isna(v):
+            return float(v) / div
+    return float("nan")
+
+
+def _weighted(values: np.ndarray, weights: np.ndarray) -> float:
+    ok = ~np.isnan(values)
+    if not ok.any():
+        return float("nan")
+    w = weights[ok]
+    return float(np.average(values[ok], weights=w)) if w.sum() > 0 else float(
+        values[ok].mean())
+
+
+def derive(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Links with the columns their open services define (see the module docstring)."""
+    links = tables.get("links")
+    if links is None:
+        return tables
+    links = links.copy()
+    # links that services defined last time get their own values back; the others (new rows,
+    # rows a scenario changed) keep what they hold, which becomes their own value
+    served = links["services"].notna().to_numpy() if "services" in links.columns else \
+        np.zeros(len(links), dtype=bool)
+    for col in DERIVED:
+        own, drv, pin = OWN + col, DRV + col, PIN + col
+        if col not in links.columns:
+            links[col] = None
+        if own not in links.columns:
+            links[own] = links[col]
+        if pin not in links.columns:
+            links[pin] = None
+        if col in ("irregular_sailings", "accepts"):
+            links[own] = links[own].astype(object)
+            links[col] = links[col].astype(object)
+        links[pin] = links[pin].astype(object)
+        if drv in links.columns:
+            # a value a scenario set on a served link (it differs from the one derived last
+            # time) is the user's: it stays, whatever the services say (a storm's sailing time)
+            changed = served & _differs(links[col], links[drv])
+            links.loc[changed, pin] = links.loc[changed, col]
+        links.loc[~served, own] = links.loc[~served, col]
+        links.loc[served, col] = links.loc[served, own]
+    links["services"] = None
+    links["services"] = links["services"].astype(object)
+    services = tables.get("services")
+    out = dict(tables)
+    if services is not None and len(services):
+        per_wagon, per_truck = _teu_factors()
+        index = {lid: i for i, lid in zip(links.index, links["id"], strict=True)}
+        status = dict(zip(links["id"], links["status"], strict=True))
+        # open services; on a planned link, its planned services too (used when planned
+        # links are asked for)
+        usable = (services["status"] == "open") | (
+            (services["status"] == "planned")
+            & (services["link_id"].map(status) == "planned"))
+        for lid, grp in services[usable].groupby("link_id", sort=False):
+            if lid not in index:
+                continue
+            i = index[lid]
+            fleet = (grp["vessels"].notna() & grp["round_trip_days"].notna()).to_numpy()
+            known = fleet & grp["capacity_teu_per_sailing"].notna().to_numpy()
+            observed = grp["mean_interval_days"].notna().to_numpy()
+            dpw = np.where(observed, 7.0 / grp["mean_interval_days"].astype(float),
+                           np.where(fleet, grp["vessels"].astype(float) * 7.0
+                                    / grp["round_trip_days"].astype(float), 0.0))
+            if (fleet | observed).any():
+                links.at[i, "departures_per_week"] = float(dpw.sum())
+                when_full = float(dpw[(grp["schedule"] == "when_full").to_numpy()].sum())
+                links.at[i, "irregular_sailings"] = bool(when_full > 0.5 * dpw.sum())
+            # capacity only when every open service on the link has a known one
+            links.at[i, "capacity_teu_year"] = float(round(
+                (grp["vessels"] * grp["capacity_teu_per_sailing"] * 365.0
+                 / grp["round_trip_days"])[known].sum())) if known.all() else float("nan")
+            weights = dpw if dpw.sum() > 0 else np.ones(len(grp))
+            sea = _weighted(grp["sea_time_h"].astype(float).to_numpy(), weights)
+            if not np.isnan(sea):
+                links.at[i, "time_h"] = sea
+            price = np.array([_price_per_teu(r, per_wagon, per_truck)
+                              for _, r in grp.iterrows()])
+            cost = _weighted(price, weights)
+            if not np.isnan(cost):
+                links.at[i, "cost_usd_per_teu"] = round(cost, 2)
+            items = loads(";".join(str(a) for a in grp["accepts"]))
+            links.at[i, "accepts"] = ";".join(items)
+            links.at[i, "services"] = ";".join(grp["id"])
+    for col in DERIVED:
+        pinned = links[PIN + col].notna()
+        if pinned.any():
+            if links[col].dtype != object:
+                links[col] = links[col].astype(object)
+            links.loc[pinned, col] = links.loc[pinned, PIN + col]
+            if col not in ("irregular_sailings", "accepts"):
+                links[col] = pd.to_numeric(links[col])
+        links[DRV + col] = links[col]
+    out["links"] = links
+    return out
+
+
+def default_ferry_loads(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """An open ferry link with neither services nor an ``accepts`` cell takes every load (as
+    every ferry did before services existed); the default network names them all."""
+    links = tables.get("links")
+    if links is None:
+        return tables
+    links = links.copy()
+    gap = (links["mode"] == "ferry") & links["accepts"].isna()
+    links.loc[gap, "accepts"] = ";".join(S.LOADS)
+    return {**tables, "links": links}

@@ -24,6 +24,8 @@ import tcroute
 from tcroute.demand import DEMAND_MODES
 
 MIDDLE = ("cn_eu_middle", "cn_caucasus_turkey", "ca_west")
+#: the value of time shippers choose by (USD per TEU-hour), the library's default
+VOT = tcroute.CostModel().value_of_time_usd_per_teu_h
 FACTORS = (1.0, 1.5, 2.0, 2.5, 3.0)
 
 
@@ -49,6 +51,9 @@ def sweep(net: tcroute.Network, base: pd.DataFrame, factors: tuple[float, ...]
                      "served_teu_year": served.sum(),
                      "unserved_teu_year": mc["unserved_teu_year"].sum(),
                      "time_days": (mc["time_h"] * served).sum() / served.sum() / 24,
+                     "cost_usd_per_teu": (mc["cost_usd"] * served).sum() / served.sum(),
+                     "generalized_usd_per_teu": ((mc["cost_usd"] + VOT * mc["time_h"])
+                                                 * served).sum() / served.sum(),
                      "queue_days": (mc["queue_delay_h"] * served).sum() / served.sum() / 24,
                      "gap": res.relative_gap})
         full = res.loads.dropna(subset=["vc_ratio"]).drop_duplicates("asset")

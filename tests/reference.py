@@ -64,6 +64,7 @@ class ReferenceGraph(RoutingGraph):
         self.g = nx.DiGraph()
         self.layers_at: dict[str, set[str]] = {}
         usable = {"open", "planned"} if include_planned else {"open"}
+        self._by_load = _per_load(network, include_planned)
         self._add_links(network._table("links"), usable)
         self._add_terminals(network._table("terminals"), usable)
         self._metrics_cache: dict[Any, dict[int, dict[str, Any]]] = {}
@@ -119,9 +120,21 @@ class ReferenceGraph(RoutingGraph):
                     "eastbound": self.coords[b][0] > self.coords[a][0],
                     "border": border,
                 }
-                # one edge per chain state the link joins (tcroute._chains)
+                # one edge per chain state the link joins (tcroute._chains); on a vessel, a
+                # load waits for and pays the services that take it (services.csv)
                 for ka, kb in link_pairs(layer, accepts, customs_frontier(ca, cb)):
-                    self._add_leg((a, ka), (b, kb), leg)
+                    load = ka.partition(":")[2].partition("@")[0]
+                    own = self._by_load.get((row.id, load))
+                    if own is None:
+                        self._add_leg((a, ka), (b, kb), leg)
+                        continue
+                    dpw_l, usd_l = own
+                    variant = dict(leg)
+                    if dpw_l:
+                        variant["departures_per_week"] = dpw_l
+                    if usd_l is not None:
+                        variant["cost_usd_per_teu"] = usd_l
+                    self._add_leg((a, ka), (b, kb), variant)
 
     def _add_terminals(self, terminals: pd.DataFrame, usable: set[str]) -> None:
         for row in terminals.itertuples(index=False):
@@ -158,6 +171,56 @@ class ReferenceGraph(RoutingGraph):
             hit = leg_metrics(leg, self.mode_defaults, model)
             cache[uid] = hit
         return hit
+
+
+def _per_load(network: Any, include_planned: bool) -> dict[tuple[str, str], tuple[Any, Any]]:
+    """(link id, load) -> (departures a week, USD per TEU) of the services that take the
+    load, computed here from services.csv alone (the docs' rule), unless a scenario pinned the
+    link's own frequency or price."""
+    links = network._table("links").set_index("id")
+    svc = network._table("services")
+    per_wagon = per_truck = 2.0
+    out: dict[tuple[str, str], tuple[Any, Any]] = {}
+    status = links["status"]
+    for lid, grp in svc.groupby("link_id"):
+        usable = (grp["status"] == "open") | ((grp["status"] == "planned")
+                                              & (status.get(lid) == "planned"))
+        grp = grp[usable]
+        for load in ("containers", "wagons", "trucks"):
+            dep, price = [], []
+            for s in grp.itertuples():
+                items = {x.strip() for x in str(s.accepts).split(";")}
+                if load not in items:
+                    continue
+                if s.mean_interval_days == s.mean_interval_days and s.mean_interval_days:
+                    d = 7 / s.mean_interval_days
+                elif s.vessels == s.vessels and s.round_trip_days == s.round_trip_days:
+                    d = s.vessels * 7 / s.round_trip_days
+                else:
+                    d = 0.0
+                first = {"containers": [(s.tariff_usd_per_teu, 1), (s.tariff_usd_per_feu, 2)],
+                         "wagons": [(s.tariff_usd_per_wagon, per_wagon)],
+                         "trucks": [(s.tariff_usd_per_truck, per_truck)]}[load]
+                order = [*first, (s.tariff_usd_per_teu, 1), (s.tariff_usd_per_feu, 2),
+                         (s.tariff_usd_per_wagon, per_wagon), (s.tariff_usd_per_truck, per_truck)]
+                p = next((v / k for v, k in order if v == v and v is not None), None)
+                dep.append(d)
+                price.append(p)
+            if not dep:
+                continue
+            pairs = [(d, p) for d, p in zip(dep, price, strict=True) if p is not None]
+            w = sum(d for d, _ in pairs)
+            usd = (sum(d * p for d, p in pairs) / w if w > 0 else
+                   (sum(p for _, p in pairs) / len(pairs) if pairs else None))
+            pinned = links.loc[lid]
+            if pinned.get("_pin_departures_per_week") == pinned.get("_pin_departures_per_week") \
+                    and pinned.get("_pin_departures_per_week") is not None:
+                dep = [float(pinned["_pin_departures_per_week"])]
+            if pinned.get("_pin_cost_usd_per_teu") == pinned.get("_pin_cost_usd_per_teu") \
+                    and pinned.get("_pin_cost_usd_per_teu") is not None:
+                usd = float(pinned["_pin_cost_usd_per_teu"])
+            out[(lid, load)] = (sum(dep) or None, None if usd is None else round(usd, 2))
+    return out
 
 
 def expected_closure_h(leg: Mapping[str, Any]) -> float:

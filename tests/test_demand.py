@@ -39,12 +39,6 @@ def test_shipped_fit_is_within_the_stated_tolerance():
             == fit["observed_teu"].to_numpy()).all()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the matrix was fitted on the network before services.csv: with the Kuryk ferries at their "
-    "observed ~14 sailings a week the assignment sends every container over Kuryk and none on "
-    "the Aktau feeders, which carried 55,000 TEU in 2024; the feeders win in reality on price "
-    "and wagon logistics that are not data yet (wagon tariffs, chains' accepts rules), so the "
-    "fit must be redone when they are (python tools/make_demand.py)"))
 def test_assigned_base_year_reproduces_the_observed_volumes(default_net):
     """The shipped matrix assigned on the default network as it is now (the network moves
     on; the fit must hold, not the digits of fit_2024.csv)."""

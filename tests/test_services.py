@@ -56,10 +56,17 @@ def test_weighted_sea_time_and_tariff(net) -> None:
     w_rail, w_ropax = 1 / 0.68, 1 / 2.03
     assert kuryk["time_h"] == pytest.approx((18 * w_rail + 21 * w_ropax) / (w_rail + w_ropax))
     assert kuryk["accepts"] == "wagons;trucks"
+    # a service's price of a TEU: its TEU tariff, else half the FEU, else the wagon tariff, else
+    # the truck tariff, per TEU (2 a wagon, 2 a truck); the link's is their departure-weighted
+    # mean: Turkmenbashi's rail ferries (USD 1,155 a wagon) and Ro-Ro (USD 1,000 a truck)
     tm = net.links.loc["ferry_tm_turkmenbashi_port__az_alat_port"]
-    assert tm["cost_usd_per_teu"] == pytest.approx(1000 / 2)  # USD 1,000 a truck, 2 TEU each
+    w_ferry, w_roro = 1 / 1.1, 1 / 1.13
+    assert tm["cost_usd_per_teu"] == pytest.approx(
+        (1155 / 2 * w_ferry + 1000 / 2 * w_roro) / (w_ferry + w_roro), abs=0.01)
     ukr = net.links.loc["ferry_ge_batumi_port__ua_chornomorsk_port"]
-    assert ukr["cost_usd_per_teu"] == pytest.approx(1250 / 2)
+    assert ukr["cost_usd_per_teu"] == pytest.approx(2400 / 2)  # the wagon tariff comes first
+    aktau = net.links.loc[AKTAU]
+    assert aktau["cost_usd_per_teu"] == pytest.approx(600)
 
 
 def test_capacity_unknown_when_a_service_does_not_publish_it(net) -> None:
@@ -166,3 +173,44 @@ def test_malformed_service_rows_are_named(tmp_path, cells, column, expected) -> 
     problems = [p for p in err.value.problems if p.file == "services.csv"]
     assert {(p.line, p.column) for p in problems} == {(2, column)}
     assert expected in problems[0].expected
+
+
+def test_each_load_waits_for_and_pays_the_services_that_take_it(net) -> None:
+    """Turkmenbashi-Alat: rail ferries take wagons and trucks, Ro-Ro ships trucks only. A
+    container on a flat wagon waits for a rail ferry and pays the wagon tariff; a truck
+    boards whichever leaves first and pays the truck tariff."""
+    import tcroute.engine as E
+
+    tm = "ferry_tm_turkmenbashi_port__az_alat_port"
+    svc = net.services.set_index("id", drop=False)
+    rail, roro = svc.loc["asco_turkmenbashi_alat_rail_ferry"], svc.loc[
+        "asco_turkmenbashi_alat_roro"]
+    rail_dpw = 7 / rail["mean_interval_days"]
+    all_dpw = rail_dpw + 7 / roro["mean_interval_days"]
+    assert net.links.loc[tm, "departures_per_week"] == pytest.approx(all_dpw)
+    link = net.links.loc[tm]
+    weather = link["closure_days_per_year"] / 365 * link["closure_episode_days"] * 24
+    edges = E._edge_table(net, False, tcroute.CostModel())
+    legs = edges[(edges["id"] == tm) & (edges["tail"] == "tm_turkmenbashi_port")]
+    by_state = legs.set_index("from_layer")
+    # leaves when full: the whole headway (see routing), of the sailings that take the load
+    assert by_state.loc["ferry:wagons", "wait_h"] == pytest.approx(168 / rail_dpw + weather)
+    assert by_state.loc["ferry:trucks", "wait_h"] == pytest.approx(168 / all_dpw + weather)
+    assert by_state.loc["ferry:wagons", "cost_usd"] == pytest.approx(
+        rail["tariff_usd_per_wagon"] / 2)
+    assert by_state.loc["ferry:trucks", "cost_usd"] == pytest.approx(
+        rail["tariff_usd_per_truck"] / 2)
+    # a scenario's frequency set on the link holds for every load
+    fast = net.with_scenario(_scenario_rows([f"links,{tm},set,departures_per_week,70,t,"]))
+    e2 = E._edge_table(fast, False, tcroute.CostModel())
+    w = e2[(e2["id"] == tm) & (e2["tail"] == "tm_turkmenbashi_port")].set_index("from_layer")
+    assert w.loc["ferry:wagons", "wait_h"] == pytest.approx(168 / 70 + weather)
+
+
+def _scenario_rows(rows: list[str]) -> str:
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False,
+                                     encoding="utf-8") as f:
+        f.write("table,id,action,column,value,source,note\n" + "\n".join(rows) + "\n")
+    return f.name

@@ -16,7 +16,12 @@ loader computes, from the link's own row and its services together:
 * ``cost_usd_per_teu`` — the departure-weighted mean of each service's price of one TEU: its
   TEU tariff, else half its FEU tariff, else its wagon or truck tariff divided by the TEU a
   wagon or truck carries (``data/volumes/conversions.csv``);
-* ``accepts`` — the union of the services' loads; ``services`` — their ids.
+* ``accepts`` — the union of the services' loads; ``services`` — their ids;
+* per load (hidden columns ``_dpw_<load>``, ``_usd_<load>``): the departures of the services
+  that take that load and their departure-weighted price of a TEU carried as that load (a
+  wagon pays the wagon tariff, a truck the truck tariff, a lifted box the TEU or half the FEU
+  tariff). Routing uses them: a container on a flat wagon waits for a rail ferry, not for the
+  next Ro-Ro, and pays the wagon tariff.
 
 A service without vessels and rotation time adds its loads and tariff but no frequency, and
 leaves the link's capacity unknown. The link's own values (in ``links.csv``) are kept aside and used
@@ -44,6 +49,8 @@ DERIVED = ("departures_per_week", "capacity_teu_year", "irregular_sailings", "ti
 OWN = "_own_"  # prefix of the hidden columns keeping a link's own (underived) values
 DRV = "_drv_"  # prefix of the hidden columns keeping the values last derived from services
 PIN = "_pin_"  # prefix of the hidden columns keeping values a scenario set on a served link
+DPW_BY_LOAD = "_dpw_"  # + load: departures a week of the services that take that load
+USD_BY_LOAD = "_usd_"  # + load: departure-weighted price of a TEU as that load
 
 
 def _differs(a: pd.Series, b: pd.Series) -> np.ndarray:
@@ -143,6 +150,23 @@ def _price_per_teu(row: pd.Series, per_wagon: float, per_truck: float) -> float:
     return float("nan")
 
 
+def _price_per_teu_as(row: pd.Series, load: str, per_wagon: float, per_truck: float
+                      ) -> float:
+    """The service's price of one TEU carried as ``load``: a lifted box pays the TEU (or
+    half the FEU) tariff, a wagon the wagon tariff, a truck the truck tariff, each per TEU;
+    a service without that tariff falls back to its first published one."""
+    col, div = {"containers": ("tariff_usd_per_teu", 1.0), "wagons": (
+        "tariff_usd_per_wagon", per_wagon), "trucks": ("tariff_usd_per_truck", per_truck)}[load]
+    v = row[col]
+    if v is not None and not pd.isna(v):
+        return float(v) / div
+    if load == "containers":
+        v = row["tariff_usd_per_feu"]
+        if v is not None and not pd.isna(v):
+            return float(v) / 2.0
+    return _price_per_teu(row, per_wagon, per_truck)
+
+
 def _weighted(values: np.ndarray, weights: np.ndarray) -> float:
     ok = ~np.isnan(values)
     if not ok.any():
@@ -183,6 +207,9 @@ def derive(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         links.loc[served, col] = links.loc[served, own]
     links["services"] = None
     links["services"] = links["services"].astype(object)
+    for load in S.LOADS:
+        links[DPW_BY_LOAD + load] = np.nan
+        links[USD_BY_LOAD + load] = np.nan
     services = tables.get("services")
     out = dict(tables)
     if services is not None and len(services):
@@ -222,6 +249,21 @@ def derive(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
             if not np.isnan(cost):
                 links.at[i, "cost_usd_per_teu"] = round(cost, 2)
             items = loads(";".join(str(a) for a in grp["accepts"]))
+            # a wagon waits for a ship that takes wagons and pays the wagon tariff; a lifted
+            # box waits for one that takes containers (per load, the same rules as above)
+            for load in S.LOADS:
+                takes = np.array([load in loads(a) for a in grp["accepts"]], dtype=bool)
+                if not takes.any():
+                    continue
+                if (fleet | observed)[takes].any():
+                    links.at[i, DPW_BY_LOAD + load] = float(dpw[takes].sum())
+                sub = grp[takes]
+                p = np.array([_price_per_teu_as(r, load, per_wagon, per_truck)
+                              for _, r in sub.iterrows()])
+                w = dpw[takes] if dpw[takes].sum() > 0 else np.ones(int(takes.sum()))
+                c = _weighted(p, w)
+                if not np.isnan(c):
+                    links.at[i, USD_BY_LOAD + load] = round(c, 2)
             links.at[i, "accepts"] = ";".join(items)
             links.at[i, "services"] = ";".join(grp["id"])
     for col in DERIVED:
@@ -233,6 +275,11 @@ def derive(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
             if col not in ("irregular_sailings", "accepts"):
                 links[col] = pd.to_numeric(links[col])
         links[DRV + col] = links[col]
+    # a frequency or price a scenario set on the link holds for every load
+    for col, prefix in (("departures_per_week", DPW_BY_LOAD), ("cost_usd_per_teu", USD_BY_LOAD)):
+        pinned = links[PIN + col].notna()
+        for load in S.LOADS:
+            links.loc[pinned, prefix + load] = pd.to_numeric(links.loc[pinned, col])
     out["links"] = links
     return out
 

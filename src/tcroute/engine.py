@@ -23,7 +23,9 @@ from scipy.sparse import csr_matrix
 
 from . import _args as A
 from . import _schema as S
+from . import _services
 from ._chains import (
+    LOADS,
     check_road_legs,
     customs_frontier,
     key_mode,
@@ -116,7 +118,8 @@ def _edge_table(network: Network, include_planned: bool, model: CostModel,
     wait = np.where(boards, np.where(irregular, headway, 0.5 * headway), 0.0)
     cdays = np.nan_to_num(_f(links["closure_days_per_year"])[r])
     cep = _f(links["closure_episode_days"])[r]
-    wait = wait + np.where(np.isnan(cep), 0.0, cdays / 365.0 * np.nan_to_num(cep) * 24.0)
+    weather = np.where(np.isnan(cep), 0.0, cdays / 365.0 * np.nan_to_num(cep) * 24.0)
+    wait = wait + weather
     # money and CO2
     tariff = _f(links["cost_usd_per_teu"])[r]
     rate = _f(links["cost_usd_per_teu_km"])[r]
@@ -132,7 +135,8 @@ def _edge_table(network: Network, include_planned: bool, model: CostModel,
                     for m in modes.index}
     factor = {(m, x): model.money_factor(m, x, east_default.get(m))
               for m in set(mode.tolist()) for x in (False, True)}
-    cost = cost * np.array([factor[(m, bool(x))] for m, x in zip(mode, east, strict=True)])
+    money = np.array([factor[(m, bool(x))] for m, x in zip(mode, east, strict=True)])
+    cost = cost * money
     co2f = _f(links["co2_kg_per_teu_km"])[r]
     co2f = np.where(np.isnan(co2f), by_mode("co2_kg_per_teu_km",
                                             dict(model.co2_kg_per_teu_km)), co2f)
@@ -152,8 +156,15 @@ def _edge_table(network: Network, include_planned: bool, model: CostModel,
                           pd.Series([None] * len(links))).to_numpy()[r],
                  frontier=[customs_frontier(x, y) for x, y in zip(ca, cb, strict=True)])
     e["accepts"] = e["accepts"].map(lambda v: ";".join(sorted(parse_loads(v))))
+    per_load = {}
+    for load in LOADS:
+        dcol, ucol = _services.DPW_BY_LOAD + load, _services.USD_BY_LOAD + load
+        per_load[load] = (_f(links[dcol])[r] if dcol in links else np.full(len(e), np.nan),
+                          _f(links[ucol])[r] if ucol in links else np.full(len(e), np.nan))
+    e = e.assign(_row=np.arange(len(e)))
     e = _expand(e, ["layer", "accepts", "frontier"],
                 lambda layer, acc, fr: link_pairs(layer, parse_loads(acc), fr, road_legs))
+    e = _price_by_load(e, per_load, boards, irregular, weather, money, border_cost)
     # terminal transfers
     terms = network._table("terminals")
     terms = terms[terms["status"].isin(usable)]
@@ -181,6 +192,31 @@ def _edge_table(network: Network, include_planned: bool, model: CostModel,
     cols = ["id", "kind", "mode", "tail", "head", "from_layer", "to_layer", *METRICS,
             "capacity", *DETAIL, "status"]
     return pd.concat([e[cols], t[cols]], ignore_index=True)
+
+
+def _price_by_load(e: pd.DataFrame, per_load: dict[str, tuple[np.ndarray, np.ndarray]],
+                   boards: np.ndarray, irregular: np.ndarray, weather: np.ndarray,
+                   money: np.ndarray, border_cost: np.ndarray) -> pd.DataFrame:
+    """Vessel legs priced for the load they carry: the departures and tariff of the services
+    that take it (``services.csv``), where the link has them; else the link's own."""
+    # "ferry:wagons", "ferry:trucks@haul" -> "wagons", "trucks"
+    load = e["from_layer"].str.partition(":")[2].str.partition("@")[0].to_numpy(dtype=object)
+    row = e["_row"].to_numpy()
+    wait, cost = e["wait_h"].to_numpy(dtype=float).copy(), e["cost_usd"].to_numpy(
+        dtype=float).copy()
+    for name, (dpw, usd) in per_load.items():
+        sel = np.flatnonzero(load == name)
+        if not len(sel):
+            continue
+        k = row[sel]
+        d, u = dpw[k], usd[k]
+        has = ~np.isnan(d) & (d > 0)
+        head = HOURS_PER_WEEK / np.where(has, d, 1.0)
+        new_wait = np.where(boards[k], np.where(irregular[k], head, 0.5 * head), 0.0) + weather[k]
+        wait[sel] = np.where(has, new_wait, wait[sel])
+        cost[sel] = np.where(np.isnan(u), cost[sel], u * money[k] + border_cost[k])
+    time = e["time_h"].to_numpy(dtype=float) + wait - e["wait_h"].to_numpy(dtype=float)
+    return e.assign(wait_h=wait, time_h=time, cost_usd=cost).drop(columns="_row")
 
 
 def _border_arrays(network: Network, ids: np.ndarray, ca: np.ndarray, cb: np.ndarray,

@@ -53,6 +53,7 @@ import pandas as pd
 
 from . import _args as A
 from ._parallel import map_shared
+from ._services import DPW_BY_LOAD
 from .errors import ArgumentTypeError, InvalidArgumentError, UnknownIdError
 from .graph import HOURS_PER_WEEK
 from .routing import Route, _places, shortest_route
@@ -348,6 +349,11 @@ def _node_elements(route: Route, network: Network) -> list[dict[str, Any]]:
         if leg["wait_h"] > 0 and leg["mode"] in ("ferry", "sea"):
             link = links.loc[leg["id"]]
             dpw = link["departures_per_week"]
+            # the sailings of the services that take the leg's load (services.csv)
+            load = str(leg.get("from_layer") or "").partition(":")[2].partition("@")[0]
+            by_load = link.get(DPW_BY_LOAD + load, float("nan")) if load else float("nan")
+            if by_load == by_load and by_load:
+                dpw = by_load
             if dpw != dpw:
                 dpw = modes.at[leg["mode"], "departures_per_week"]
             headway = HOURS_PER_WEEK / float(dpw) if dpw == dpw and dpw else 0.0

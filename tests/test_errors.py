@@ -19,6 +19,7 @@ from tcroute import (
     UnknownIdError,
     UnknownPlaceError,
 )
+from tcroute.scenarios import sweep
 
 BUILTIN = {InvalidArgumentError: ValueError, ArgumentTypeError: TypeError,
            UnknownIdError: LookupError, UnknownPlaceError: LookupError}
@@ -145,6 +146,24 @@ CASES: list[tuple[str, Callable[[tcroute.Network], Any], type[Exception], str]] 
      "QueueModel.threshold"),
     ("queue max delay", lambda n: tcroute.QueueModel(max_delay_h=float("inf")),
      InvalidArgumentError, "finite"),
+    ("criticality executor", lambda n: tcroute.criticality(n, [(R, D)], executor=4),
+     ArgumentTypeError, "ProcessPoolExecutor(4)"),
+    ("reliability executor", lambda n: tcroute.transit_time_distribution(
+        n, (R, D), executor="threads"), ArgumentTypeError, "concurrent.futures-style"),
+    ("sweep executor", lambda n: sweep(n, {"a": None}, len, executor=2),
+     ArgumentTypeError, "executor"),
+    ("volumes asset", lambda n: tcroute.observed_volumes(asset="az_alat_prot"),
+     UnknownIdError, "did you mean 'az_alat_port'"),
+    ("volumes asset type", lambda n: tcroute.observed_volumes(asset=["az_alat_port"]),
+     ArgumentTypeError, "asset id as a string"),
+    ("volumes unit", lambda n: tcroute.observed_volumes(unit="teu"), InvalidArgumentError,
+     "TEU, tonnes"),
+    ("volumes year", lambda n: tcroute.observed_volumes(year="2024x"), ArgumentTypeError,
+     "whole number"),
+    ("volumes full_years", lambda n: tcroute.observed_volumes(full_years="yes"),
+     ArgumentTypeError, "True or False"),
+    ("volumes network", lambda n: tcroute.observed_volumes(network="default"),
+     ArgumentTypeError, "tcroute Network"),
 ]
 
 

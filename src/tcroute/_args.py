@@ -236,3 +236,31 @@ def path(value: Any, name: str) -> Any:
         return value
     raise ArgumentTypeError(f"{name}: expected a path (str or pathlib.Path), got "
                             f"{type(value).__name__} {value!r}")
+
+
+def executor(value: Any, name: str = "executor", *, needs: str = "map") -> Any:
+    """``None`` or a ``concurrent.futures``-style executor (an object with ``map`` and
+    ``submit``); anything else is an :class:`~tcroute.errors.ArgumentTypeError`.
+
+    Examples
+    --------
+    >>> executor(None) is None
+    True
+    >>> try:
+    ...     executor(4)
+    ... except TypeError as e:
+    ...     print(str(e).split("; ")[-1])
+    for 4 worker processes pass concurrent.futures.ProcessPoolExecutor(4)
+    """
+    if value is None:
+        return None
+    if not callable(getattr(value, needs, None)):
+        hint = ""
+        if isinstance(value, int) and not isinstance(value, bool):
+            hint = (f"; for {value} worker processes pass "
+                    f"concurrent.futures.ProcessPoolExecutor({value})")
+        raise ArgumentTypeError(
+            f"{name}: expected a concurrent.futures-style executor (ThreadPoolExecutor, "
+            f"ProcessPoolExecutor, a Dask client's get_executor()), got "
+            f"{type(value).__name__} {value!r}{hint}")
+    return value

@@ -32,7 +32,9 @@ def map_shared(executor: Any, fn: Callable[[S, T], R], shared: S, items: Sequenc
 
     ``fn`` must be picklable (a module-level function) for process pools and clusters.
     """
-    if executor is None:
+    from ._args import executor as _check_executor
+
+    if _check_executor(executor) is None:
         return [fn(shared, item) for item in items]
     handle = _scatter(executor, shared)
     return list(executor.map(fn, [handle] * len(items), list(items)))

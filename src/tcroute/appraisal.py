@@ -780,6 +780,7 @@ def appraise(
     96400000.0
     """
     from . import _args as A
+    A.executor(executor, needs="submit")
     from .costs import DEFAULT_VALUE_OF_TIME_USD_PER_TEU_H
 
     constraints = A.route_constraints("appraise", constraints)

@@ -543,6 +543,7 @@ def criticality(
     True
     """
     constraints = A.route_constraints("criticality", constraints)
+    A.executor(executor)
     elements = A.choice(elements, "elements", ("links", "places"))
     method = A.choice(method, "method", ("auto", "bulk", "reference"))
     if groups is not None and not isinstance(groups, Mapping):

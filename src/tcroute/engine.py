@@ -534,6 +534,9 @@ def bulk_criticality(
     ``executor`` (any ``concurrent.futures.Executor``, e.g. a process pool) spreads the
     groups over workers; the results do not depend on which executor runs them.
     """
+    from ._args import executor as _check_executor
+
+    _check_executor(executor)
     c = compile_network(network, include_planned=include_planned, cost_model=cost_model)
     base_mask = c.mask(avoid_countries=list(avoid_countries),
                        avoid_places=list(avoid_places),

@@ -554,6 +554,7 @@ def transit_time_distribution(
     True
     """
     A.number(draws, "draws", low=100, integer=True)
+    A.executor(executor)
     A.optional_number(seed, "seed", low=0, integer=True)
     A.check_keywords("transit_time_distribution", route_kwargs,
                      (*A.ROUTE_CONSTRAINTS, "weight", "road_legs", "unit"))

@@ -306,6 +306,9 @@ def sweep(
     >>> out["no Suez"] > out["today"]
     True
     """
+    from ._args import executor as _check_executor
+
+    _check_executor(executor)
     items = dict(scenarios) if isinstance(scenarios, Mapping) else \
         {str(s): s for s in scenarios}
     job = _SweepJob(network, analysis)

@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import _schema as S
 from ._data import shipped_folder
-from .errors import DataFileError, InvalidArgumentError, Problem
+from .errors import ArgumentTypeError, DataFileError, InvalidArgumentError, Problem, UnknownIdError
 from .io import FILE_COL, LINE_COL, _read_file
 
 __all__ = ["observed_volumes", "volume_conversions", "volumes_dir"]
@@ -207,6 +207,22 @@ def observed_volumes(
     >>> int(vol.loc[vol["year"] == 2024, "value"].iloc[0])
     76775
     """
+    from . import _args as A
+
+    if asset is not None and not isinstance(asset, str):
+        raise ArgumentTypeError(f"asset: expected one asset id as a string, got "
+                                f"{type(asset).__name__} {asset!r}")
+    if unit is not None and unit not in UNITS:
+        raise InvalidArgumentError("unit", f"unknown unit {unit!r}: expected one of "
+                                   f"{', '.join(UNITS)}")
+    if year is not None:
+        year = int(A.number(year, "year", low=1900, high=2100, integer=True))
+    full_years = A.flag(full_years, "full_years")
+    if path is not None:
+        path = A.path(path, "path")
+    if network is not None and not hasattr(network, "links"):
+        raise ArgumentTypeError(f"network: expected a tcroute Network (tcroute.load_network()"
+                                f"), got {type(network).__name__}")
     vpath = Path(path) if path else volumes_dir() / VOLUMES.name
     vol = _load(VOLUMES, vpath)
     for col in ("year", "months"):
@@ -225,11 +241,17 @@ def observed_volumes(
             factor[u] = 1.0 / v if u == "tonnes" else v
     vol["value_teu"] = vol["value"] * vol["unit"].map(factor)
     if asset is not None:
+        if not (vol["asset"] == asset).any():
+            import difflib
+
+            near = difflib.get_close_matches(asset, sorted(vol["asset"].unique()), n=5,
+                                             cutoff=0.5)
+            hint = f"did you mean {', '.join(map(repr, near))}?" if near else \
+                "see tcroute.observed_volumes()['asset'] for the assets with a volume"
+            raise UnknownIdError(f"asset (no observed volume in {vpath.name})", [asset],
+                                 hint)
         vol = vol[vol["asset"] == asset]
     if unit is not None:
-        if unit not in UNITS:
-            raise InvalidArgumentError("unit", f"unknown unit {unit!r}: expected one of "
-                                       f"{', '.join(UNITS)}")
         vol = vol[vol["unit"] == unit]
     if year is not None:
         vol = vol[vol["year"] == int(year)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+import pandas as pd
 import pytest
 from reference import reference_graph
 
@@ -172,3 +173,33 @@ def test_every_place_reachable(net):
         seen |= nx.descendants(g, s) | {s}
     reached = {p for p, _ in seen}
     assert set(net.places.index) - reached == set()
+
+
+#: the main city pairs whose corridor routes must say what every asset can carry
+CAPACITY_PAIRS = [("Xi'an", "Duisburg"), ("Chongqing", "Duisburg"), ("Xi'an", "Istanbul"),
+                  ("Almaty", "Duisburg"), ("Xi'an", "Baku"), ("Urumqi", "Poti")]
+
+
+@pytest.mark.slow
+def test_corridor_assets_have_a_capacity_or_say_why_not(net):
+    """Every rail or ferry link and every terminal on the shipped corridors' fastest routes
+    between the main city pairs has a capacity, or its note says 'capacity unknown:' and
+    why (roads and deep-sea lanes are not capacity-limited at corridor scale: excluded)."""
+    links, terms = net.links, net.terminals
+    silent = set()
+    for o, d in CAPACITY_PAIRS:
+        table = tcroute.compare_corridors(net, o, d)
+        for _, row in table.iterrows():
+            if row["route"] is None:
+                continue
+            for leg in row["route"].legs.itertuples():
+                if leg.kind == "link" and leg.mode in ("rail", "ferry"):
+                    rec = links.loc[leg.id]
+                elif leg.kind == "transfer":
+                    rec = terms.loc[leg.id]
+                else:
+                    continue
+                if pd.isna(rec["capacity_teu_year"]) and "capacity unknown:" not in str(
+                        rec["note"]):
+                    silent.add(leg.id)
+    assert not silent, sorted(silent)

@@ -116,9 +116,7 @@ def test_compiled_network_is_cached_and_not_shared_across_scenarios(default_net)
     assert b is not a and len(b.edges) < len(a.edges)
 
 
-def test_generated_network_engine_equals_reference():
-    """The scale benchmark's generator makes a valid network on which both implementations
-    agree."""
+def _scale_benchmark():
     import importlib.util
     from pathlib import Path
 
@@ -126,7 +124,21 @@ def test_generated_network_engine_equals_reference():
         "scale", Path(__file__).parents[1] / "benchmarks" / "scale.py")
     scale = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(scale)
-    net = scale.generate(2_000)
+    return scale
+
+
+def test_scale_benchmark_load_runs_on_a_small_network():
+    """The loading benchmark writes and reads back the files the loader knows (it broke once
+    when an optional file was added); the network read back has every generated link."""
+    out = _scale_benchmark().measure_load(2_000)
+    assert out["links"] == len(_scale_benchmark().generate_tables(2_000)["links"])
+    assert out["read_s"] > 0 and out["pandas_s"] > 0
+
+
+def test_generated_network_engine_equals_reference():
+    """The scale benchmark's generator makes a valid network on which both implementations
+    agree."""
+    net = _scale_benchmark().generate(2_000)
     ids = list(net.places.index)
     rnd = random.Random(0)
     for _ in range(10):

@@ -85,9 +85,12 @@ def validate(tables: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
     """Row checks of services.csv against the links, and of link ``accepts`` cells."""
     links = tables.get("links")
     services = tables.get("services")
-    if links is not None:
-        for _, row in links.iterrows():
-            for item in loads(row.get("accepts")):
+    if links is not None and "accepts" in links.columns:
+        # parse each distinct cell once; build a problem only for the rows that have one
+        bad = {v for v in links["accepts"].dropna().unique()
+               if any(item not in S.LOADS for item in loads(v))}
+        for _, row in links[links["accepts"].isin(bad)].iterrows():
+            for item in loads(row["accepts"]):
                 if item not in S.LOADS:
                     problems.append(_p(row, "accepts", repr(item),
                                        "loads separated by ';': " + ", ".join(S.LOADS)))

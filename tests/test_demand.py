@@ -79,3 +79,10 @@ def test_demand_errors_list_what_exists():
         tcroute.load_demand(2030, scenario="kazakh_2029")
     with pytest.raises(tcroute.DataFileError):
         tcroute.load_demand(path="/nonexistent")
+
+
+def test_unknown_count_measure_is_a_typed_error(default_net):
+    res = tcroute.assign(default_net, [("Almaty", "Tbilisi", 100)], modes=["rail", "ferry"])
+    assert count_value(res, "link:none_such") == 0
+    with pytest.raises(tcroute.InvalidArgumentError, match="kz_transit"):
+        count_value(res, "kz-transit")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ._data import shipped_folder
-from .errors import DataFileError, Problem, TcrouteError
+from .errors import DataFileError, InvalidArgumentError, Problem, TcrouteError
 
 if TYPE_CHECKING:
     from .assignment import AssignmentResult
@@ -207,5 +207,7 @@ def count_value(res: AssignmentResult, measure: str) -> float:
     if kind == "kz_transit":  # through Kazakhstan, neither starting nor ending there
         hit = parts.map(lambda c: "KZ" in c and c[0] != "KZ" and c[-1] != "KZ")
         return float(routes.loc[hit, "teu_year"].sum())
-    raise ValueError(f"unknown count measure {measure!r}")
+    raise InvalidArgumentError(
+        "measure", f"unknown count measure {measure!r}: expected 'link:<id>', "
+                   "'links:<id>;<id>', 'terminal:<id>', 'caspian_from_china' or 'kz_transit'")
 

@@ -128,10 +128,11 @@ class ReferenceGraph(RoutingGraph):
                     if own is None:
                         self._add_leg((a, ka), (b, kb), leg)
                         continue
-                    dpw_l, usd_l = own
+                    dpw_l, usd_l, irr_l = own
                     variant = dict(leg)
                     if dpw_l:
                         variant["departures_per_week"] = dpw_l
+                        variant["irregular"] = irr_l
                     if usd_l is not None:
                         variant["cost_usd_per_teu"] = usd_l
                     self._add_leg((a, ka), (b, kb), variant)
@@ -173,10 +174,11 @@ class ReferenceGraph(RoutingGraph):
         return hit
 
 
-def _per_load(network: Any, include_planned: bool) -> dict[tuple[str, str], tuple[Any, Any]]:
-    """(link id, load) -> (departures a week, USD per TEU) of the services that take the
-    load, computed here from services.csv alone (the docs' rule), unless a scenario pinned the
-    link's own frequency or price."""
+def _per_load(network: Any, include_planned: bool
+              ) -> dict[tuple[str, str], tuple[Any, Any, bool]]:
+    """(link id, load) -> (departures a week, USD per TEU, leave when full) of the services
+    that take the load, computed here from services.csv alone (the docs' rule), unless a
+    scenario pinned the link's own frequency or price."""
     links = network._table("links").set_index("id")
     svc = network._table("services")
     per_wagon = per_truck = 2.0
@@ -187,7 +189,7 @@ def _per_load(network: Any, include_planned: bool) -> dict[tuple[str, str], tupl
                                               & (status.get(lid) == "planned"))
         grp = grp[usable]
         for load in ("containers", "wagons", "trucks"):
-            dep, price = [], []
+            dep, price, full = [], [], []
             for s in grp.itertuples():
                 items = {x.strip() for x in str(s.accepts).split(";")}
                 if load not in items:
@@ -206,6 +208,7 @@ def _per_load(network: Any, include_planned: bool) -> dict[tuple[str, str], tupl
                 p = next((v / k for v, k in order if v == v and v is not None), None)
                 dep.append(d)
                 price.append(p)
+                full.append(d if s.schedule == "when_full" else 0.0)
             if not dep:
                 continue
             pairs = [(d, p) for d, p in zip(dep, price, strict=True) if p is not None]
@@ -219,7 +222,11 @@ def _per_load(network: Any, include_planned: bool) -> dict[tuple[str, str], tupl
             if pinned.get("_pin_cost_usd_per_teu") == pinned.get("_pin_cost_usd_per_teu") \
                     and pinned.get("_pin_cost_usd_per_teu") is not None:
                 usd = float(pinned["_pin_cost_usd_per_teu"])
-            out[(lid, load)] = (sum(dep) or None, None if usd is None else round(usd, 2))
+            irr = sum(full) > 0.5 * sum(dep)
+            if pinned.get("_pin_irregular_sailings") is not None and \
+                    pinned.get("_pin_irregular_sailings") == pinned.get("_pin_irregular_sailings"):
+                irr = bool(pinned["_pin_irregular_sailings"])
+            out[(lid, load)] = (sum(dep) or None, None if usd is None else round(usd, 2), irr)
     return out
 
 

@@ -58,11 +58,13 @@ def test_weighted_sea_time_and_tariff(net) -> None:
     assert kuryk["accepts"] == "wagons;trucks"
     # a service's price of a TEU: its TEU tariff, else half the FEU, else the wagon tariff, else
     # the truck tariff, per TEU (2 a wagon, 2 a truck); the link's is their departure-weighted
-    # mean: Turkmenbashi's rail ferries (USD 1,155 a wagon) and Ro-Ro (USD 1,000 a truck)
+    # mean: Turkmenbashi's rail ferries (USD 1,155 a wagon), Ro-Ro (USD 1,000 a truck) and the
+    # weekly container feeder (USD 500 a TEU)
     tm = net.links.loc["ferry_tm_turkmenbashi_port__az_alat_port"]
-    w_ferry, w_roro = 1 / 1.1, 1 / 1.13
+    w_ferry, w_roro, w_feeder = 7 / 1.1, 7 / 1.13, 1.0
     assert tm["cost_usd_per_teu"] == pytest.approx(
-        (1155 / 2 * w_ferry + 1000 / 2 * w_roro) / (w_ferry + w_roro), abs=0.01)
+        (1155 / 2 * w_ferry + 1000 / 2 * w_roro + 500 * w_feeder)
+        / (w_ferry + w_roro + w_feeder), abs=0.01)
     ukr = net.links.loc["ferry_ge_batumi_port__ua_chornomorsk_port"]
     assert ukr["cost_usd_per_teu"] == pytest.approx(2400 / 2)  # the wagon tariff comes first
     aktau = net.links.loc[AKTAU]
@@ -176,9 +178,10 @@ def test_malformed_service_rows_are_named(tmp_path, cells, column, expected) -> 
 
 
 def test_each_load_waits_for_and_pays_the_services_that_take_it(net) -> None:
-    """Turkmenbashi-Alat: rail ferries take wagons and trucks, Ro-Ro ships trucks only. A
-    container on a flat wagon waits for a rail ferry and pays the wagon tariff; a truck
-    boards whichever leaves first and pays the truck tariff."""
+    """Turkmenbashi-Alat: rail ferries take wagons and trucks, Ro-Ro ships trucks only, the
+    'Balkan' feeder lifted containers. A container on a flat wagon waits for a rail ferry
+    and pays the wagon tariff; a truck boards whichever of the first two leaves first and
+    pays the truck tariff; a lifted box waits for the weekly feeder."""
     import tcroute.engine as E
 
     tm = "ferry_tm_turkmenbashi_port__az_alat_port"
@@ -186,8 +189,10 @@ def test_each_load_waits_for_and_pays_the_services_that_take_it(net) -> None:
     rail, roro = svc.loc["asco_turkmenbashi_alat_rail_ferry"], svc.loc[
         "asco_turkmenbashi_alat_roro"]
     rail_dpw = 7 / rail["mean_interval_days"]
-    all_dpw = rail_dpw + 7 / roro["mean_interval_days"]
-    assert net.links.loc[tm, "departures_per_week"] == pytest.approx(all_dpw)
+    truck_dpw = rail_dpw + 7 / roro["mean_interval_days"]
+    feeder = svc.loc["tmf_balkan_turkmenbashi_alat_feeder"]
+    box_dpw = feeder["vessels"] * 7 / feeder["round_trip_days"]
+    assert net.links.loc[tm, "departures_per_week"] == pytest.approx(truck_dpw + box_dpw)
     link = net.links.loc[tm]
     weather = link["closure_days_per_year"] / 365 * link["closure_episode_days"] * 24
     edges = E._edge_table(net, False, tcroute.CostModel())
@@ -195,7 +200,11 @@ def test_each_load_waits_for_and_pays_the_services_that_take_it(net) -> None:
     by_state = legs.set_index("from_layer")
     # leaves when full: the whole headway (see routing), of the sailings that take the load
     assert by_state.loc["ferry:wagons", "wait_h"] == pytest.approx(168 / rail_dpw + weather)
-    assert by_state.loc["ferry:trucks", "wait_h"] == pytest.approx(168 / all_dpw + weather)
+    assert by_state.loc["ferry:trucks", "wait_h"] == pytest.approx(168 / truck_dpw + weather)
+    # a timetabled feeder: half the headway
+    assert by_state.loc["ferry:containers", "wait_h"] == pytest.approx(
+        0.5 * 168 / box_dpw + weather)
+    assert by_state.loc["ferry:containers", "cost_usd"] == pytest.approx(500)
     assert by_state.loc["ferry:wagons", "cost_usd"] == pytest.approx(
         rail["tariff_usd_per_wagon"] / 2)
     assert by_state.loc["ferry:trucks", "cost_usd"] == pytest.approx(

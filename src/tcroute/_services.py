@@ -20,8 +20,9 @@ loader computes, from the link's own row and its services together:
 * per load (hidden columns ``_dpw_<load>``, ``_usd_<load>``): the departures of the services
   that take that load and their departure-weighted price of a TEU carried as that load (a
   wagon pays the wagon tariff, a truck the truck tariff, a lifted box the TEU or half the FEU
-  tariff). Routing uses them: a container on a flat wagon waits for a rail ferry, not for the
-  next Ro-Ro, and pays the wagon tariff.
+  tariff), and whether most of those departures leave when full (``_irr_<load>``). Routing
+  uses them: a container on a flat wagon waits for a rail ferry, not for the next Ro-Ro, and
+  pays the wagon tariff; a box for a timetabled feeder waits half its headway.
 
 A service without vessels and rotation time adds its loads and tariff but no frequency, and
 leaves the link's capacity unknown. The link's own values (in ``links.csv``) are kept aside and used
@@ -51,6 +52,7 @@ DRV = "_drv_"  # prefix of the hidden columns keeping the values last derived fr
 PIN = "_pin_"  # prefix of the hidden columns keeping values a scenario set on a served link
 DPW_BY_LOAD = "_dpw_"  # + load: departures a week of the services that take that load
 USD_BY_LOAD = "_usd_"  # + load: departure-weighted price of a TEU as that load
+IRR_BY_LOAD = "_irr_"  # + load: 1.0 when most of those departures leave when full, else 0.0
 
 
 def _differs(a: pd.Series, b: pd.Series) -> np.ndarray:
@@ -213,6 +215,7 @@ def derive(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     for load in S.LOADS:
         links[DPW_BY_LOAD + load] = np.nan
         links[USD_BY_LOAD + load] = np.nan
+        links[IRR_BY_LOAD + load] = np.nan
     services = tables.get("services")
     out = dict(tables)
     if services is not None and len(services):
@@ -260,6 +263,8 @@ def derive(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
                     continue
                 if (fleet | observed)[takes].any():
                     links.at[i, DPW_BY_LOAD + load] = float(dpw[takes].sum())
+                    full = float(dpw[takes & (grp["schedule"] == "when_full").to_numpy()].sum())
+                    links.at[i, IRR_BY_LOAD + load] = float(full > 0.5 * dpw[takes].sum())
                 sub = grp[takes]
                 p = np.array([_price_per_teu_as(r, load, per_wagon, per_truck)
                               for _, r in sub.iterrows()])
@@ -278,11 +283,14 @@ def derive(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
             if col not in ("irregular_sailings", "accepts"):
                 links[col] = pd.to_numeric(links[col])
         links[DRV + col] = links[col]
-    # a frequency or price a scenario set on the link holds for every load
-    for col, prefix in (("departures_per_week", DPW_BY_LOAD), ("cost_usd_per_teu", USD_BY_LOAD)):
+    # a frequency, schedule or price a scenario set on the link holds for every load
+    for col, prefix in (("departures_per_week", DPW_BY_LOAD), ("cost_usd_per_teu", USD_BY_LOAD),
+                        ("irregular_sailings", IRR_BY_LOAD)):
         pinned = links[PIN + col].notna()
         for load in S.LOADS:
-            links.loc[pinned, prefix + load] = pd.to_numeric(links.loc[pinned, col])
+            links.loc[pinned, prefix + load] = pd.to_numeric(
+                links.loc[pinned, col].map(lambda v: float(bool(v)) if isinstance(v, bool)
+                                           else v), errors="coerce")
     out["links"] = links
     return out
 

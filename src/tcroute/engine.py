@@ -158,9 +158,10 @@ def _edge_table(network: Network, include_planned: bool, model: CostModel,
     e["accepts"] = e["accepts"].map(lambda v: ";".join(sorted(parse_loads(v))))
     per_load = {}
     for load in LOADS:
-        dcol, ucol = _services.DPW_BY_LOAD + load, _services.USD_BY_LOAD + load
-        per_load[load] = (_f(links[dcol])[r] if dcol in links else np.full(len(e), np.nan),
-                          _f(links[ucol])[r] if ucol in links else np.full(len(e), np.nan))
+        per_load[load] = tuple(
+            _f(links[col])[r] if col in links else np.full(len(e), np.nan)
+            for col in (_services.DPW_BY_LOAD + load, _services.USD_BY_LOAD + load,
+                        _services.IRR_BY_LOAD + load))
     e = e.assign(_row=np.arange(len(e)))
     e = _expand(e, ["layer", "accepts", "frontier"],
                 lambda layer, acc, fr: link_pairs(layer, parse_loads(acc), fr, road_legs))
@@ -194,7 +195,8 @@ def _edge_table(network: Network, include_planned: bool, model: CostModel,
     return pd.concat([e[cols], t[cols]], ignore_index=True)
 
 
-def _price_by_load(e: pd.DataFrame, per_load: dict[str, tuple[np.ndarray, np.ndarray]],
+def _price_by_load(e: pd.DataFrame,
+                   per_load: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]],
                    boards: np.ndarray, irregular: np.ndarray, weather: np.ndarray,
                    money: np.ndarray, border_cost: np.ndarray) -> pd.DataFrame:
     """Vessel legs priced for the load they carry: the departures and tariff of the services
@@ -204,7 +206,7 @@ def _price_by_load(e: pd.DataFrame, per_load: dict[str, tuple[np.ndarray, np.nda
     row = e["_row"].to_numpy()
     wait, cost = e["wait_h"].to_numpy(dtype=float).copy(), e["cost_usd"].to_numpy(
         dtype=float).copy()
-    for name, (dpw, usd) in per_load.items():
+    for name, (dpw, usd, irr) in per_load.items():
         sel = np.flatnonzero(load == name)
         if not len(sel):
             continue
@@ -212,7 +214,8 @@ def _price_by_load(e: pd.DataFrame, per_load: dict[str, tuple[np.ndarray, np.nda
         d, u = dpw[k], usd[k]
         has = ~np.isnan(d) & (d > 0)
         head = HOURS_PER_WEEK / np.where(has, d, 1.0)
-        new_wait = np.where(boards[k], np.where(irregular[k], head, 0.5 * head), 0.0) + weather[k]
+        when_full = np.where(np.isnan(irr[k]), irregular[k], irr[k] > 0.5)
+        new_wait = np.where(boards[k], np.where(when_full, head, 0.5 * head), 0.0) + weather[k]
         wait[sel] = np.where(has, new_wait, wait[sel])
         cost[sel] = np.where(np.isnan(u), cost[sel], u * money[k] + border_cost[k])
     time = e["time_h"].to_numpy(dtype=float) + wait - e["wait_h"].to_numpy(dtype=float)

@@ -53,7 +53,7 @@ import pandas as pd
 
 from . import _args as A
 from ._parallel import map_shared
-from ._services import DPW_BY_LOAD
+from ._services import DPW_BY_LOAD, IRR_BY_LOAD
 from .errors import ArgumentTypeError, InvalidArgumentError, UnknownIdError
 from .graph import HOURS_PER_WEEK
 from .routing import Route, _places, shortest_route
@@ -352,13 +352,16 @@ def _node_elements(route: Route, network: Network) -> list[dict[str, Any]]:
             # the sailings of the services that take the leg's load (services.csv)
             load = str(leg.get("from_layer") or "").partition(":")[2].partition("@")[0]
             by_load = link.get(DPW_BY_LOAD + load, float("nan")) if load else float("nan")
+            irregular = bool(link["irregular_sailings"]) if link["irregular_sailings"] \
+                is not None else False
             if by_load == by_load and by_load:
                 dpw = by_load
+                irr = link.get(IRR_BY_LOAD + load, float("nan"))
+                if irr == irr:
+                    irregular = bool(irr > 0.5)
             if dpw != dpw:
                 dpw = modes.at[leg["mode"], "departures_per_week"]
             headway = HOURS_PER_WEEK / float(dpw) if dpw == dpw and dpw else 0.0
-            irregular = bool(link["irregular_sailings"]) if link["irregular_sailings"] \
-                is not None else False
             if headway and kinds.get(leg["from_id"]) != "waypoint":
                 wait = Dist("exponential", headway) if irregular else Dist("uniform", headway)
                 out.append(_el(f"sailing {leg['id']}", "wait", wait,

@@ -299,3 +299,16 @@ def test_cells_with_commas_need_quotes(tiny_copy):
 
 def test_fixture_is_valid():
     assert tcroute.validate_folder(TINY) == []
+
+
+def test_geodesic_check_of_a_single_link():
+    """A links table with one checkable row went down pyproj's deprecated scalar path (found
+    by the fuzz test, a DeprecationWarning that is an error here); one element is the same
+    distance as the scalar function."""
+    from tcroute._geodesy import geodesic_km, geodesic_km_many
+
+    one = geodesic_km_many([71.4], [51.1], [76.9], [43.2])
+    assert one.shape == (1,)
+    assert one[0] == pytest.approx(geodesic_km(71.4, 51.1, 76.9, 43.2))
+    many = geodesic_km_many([71.4, 0.0], [51.1, 0.0], [76.9, 1.0], [43.2, 0.0])
+    assert many[0] == pytest.approx(one[0]) and many[1] == pytest.approx(111.3195, abs=1e-3)

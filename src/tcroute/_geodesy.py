@@ -23,10 +23,18 @@ def geodesic_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
 def geodesic_km_many(
     lon1: ArrayLike, lat1: ArrayLike, lon2: ArrayLike, lat2: ArrayLike
 ) -> np.ndarray:
-    """Element-wise geodesic distances in km."""
-    a = [np.asarray(x, dtype=float) for x in (lon1, lat1, lon2, lat2)]
+    """Element-wise geodesic distances in km.
+
+    Examples
+    --------
+    >>> [round(float(x), 1) for x in geodesic_km_many([0.0], [0.0], [1.0], [0.0])]
+    [111.3]
+    """
+    a = [np.asarray(x, dtype=float).ravel() for x in (lon1, lat1, lon2, lat2)]
     if a[0].size == 0:
         return np.zeros(0)
+    if a[0].size == 1:  # pyproj takes a 1-element array down its scalar path, deprecated
+        return np.array([geodesic_km(*(float(x[0]) for x in a))])
     return np.asarray(GEOD.inv(*a)[2], dtype=float) / 1000.0
 
 

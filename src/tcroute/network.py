@@ -56,7 +56,7 @@ class Network:
             self._tables[table] = df
         self._graphs: dict[Any, RoutingGraph] = {}
         self._scenarios: list[str] = []
-        self._index_names()
+        self._names_ready = False  # the name index is built on the first resolve()
         return self
 
     def __getstate__(self) -> dict[str, Any]:
@@ -126,13 +126,18 @@ class Network:
 
     # ------------------------------------------------------------------ names
     def _index_names(self) -> None:
+        """Build the index of ids, names and aliases that :meth:`resolve` reads, once, on
+        first use (a million-place network loads without paying for it). Built into locals
+        and published at the end, so a thread that finds it ready finds it whole."""
+        if self._names_ready:
+            return
         places = self._tables["places"]
-        self._ids: set[str] = set(places["id"])
-        self._by_id_key: dict[str, str] = {}
-        self._by_name: dict[str, list[str]] = {}
-        self._by_alias: dict[str, list[str]] = {}
-        self._by_short: dict[str, list[str]] = {}
-        self._labels: dict[str, str] = {}
+        ids_set: set[str] = set(places["id"])
+        by_id_key: dict[str, str] = {}
+        by_name: dict[str, list[str]] = {}
+        by_alias: dict[str, list[str]] = {}
+        by_short: dict[str, list[str]] = {}
+        labels: dict[str, str] = {}
         ids = places["id"].astype(str)
         names = places["name"].astype(str)
         # the keys of whole columns at once; per place only dictionary work remains
@@ -144,21 +149,24 @@ class Network:
                 ids, names, places["aliases"], id_keys, name_keys, base, base_keys, port,
                 port_keys, strict=True):
             label = f"{name} ({pid})"
-            self._by_id_key[id_key] = pid
-            self._labels.setdefault(id_key, label)
-            self._by_name.setdefault(name_key, []).append(pid)
-            self._labels.setdefault(name_key, label)
+            by_id_key[id_key] = pid
+            labels.setdefault(id_key, label)
+            by_name.setdefault(name_key, []).append(pid)
+            labels.setdefault(name_key, label)
             # shorter forms: without "(...)", without a leading "Port of" or trailing "port"
             for short, key in ((b, bk), (p, pk) if p != b else ("", "")):
                 if short and short != name:
-                    self._by_short.setdefault(key, []).append(pid)
-                    self._labels.setdefault(key, label)
+                    by_short.setdefault(key, []).append(pid)
+                    labels.setdefault(key, label)
             if aliases:
                 for alias in aliases.split(";"):
                     if alias.strip():
                         key = normalize(alias)
-                        self._by_alias.setdefault(key, []).append(pid)
-                        self._labels.setdefault(key, label)
+                        by_alias.setdefault(key, []).append(pid)
+                        labels.setdefault(key, label)
+        self._ids, self._by_id_key, self._labels = ids_set, by_id_key, labels
+        self._by_name, self._by_alias, self._by_short = by_name, by_alias, by_short
+        self._names_ready = True
 
     def resolve(self, query: str) -> str:
         """The id of the place that ``query`` names (an id, a name or an alias).
@@ -184,6 +192,7 @@ class Network:
         if not isinstance(query, str):
             raise ArgumentTypeError(f"a place is given by its id, name or alias as a str, got "
                                  f"{type(query).__name__} {query!r}")
+        self._index_names()
         if query in self._ids:
             return query
         key = normalize(query)

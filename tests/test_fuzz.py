@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -21,7 +22,10 @@ from tcroute.io import _check
 
 FUZZ = settings(max_examples=15, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow])
-LONG = settings(FUZZ, max_examples=300, derandomize=False)
+#: the long run explores new examples only when asked (TCROUTE_FUZZ_RANDOM=1): a CI run must
+#: not fail on an example no earlier run met; a bug it finds gets its own regression test
+LONG = settings(FUZZ, max_examples=300,
+                derandomize=os.environ.get("TCROUTE_FUZZ_RANDOM", "") != "1")
 
 FILES = sorted(p.name for p in TINY.glob("*.csv"))
 cells = st.one_of(

@@ -145,8 +145,10 @@ class ReferenceGraph(RoutingGraph):
             if not row.oneway:
                 pairs.append((row.to_layer, row.from_layer))
             handles = parse_loads(getattr(row, "handles", None))
-            for la, lb in pairs:
+            for k, (la, lb) in enumerate(pairs):
                 p90 = _num(row.transfer_p90_h)
+                # the onward wait is the data direction's only (from_layer -> to_layer)
+                onward = (_num(getattr(row, "onward_wait_h", None)) or 0.0) if k == 0 else 0.0
                 leg = {
                     "kind": "transfer", "id": row.id, "mode": "transfer", "layer": None,
                     "from_layer": la, "to_layer": lb, "from_id": row.place_id,
@@ -156,6 +158,7 @@ class ReferenceGraph(RoutingGraph):
                     "transfer_h": float(row.transfer_h),
                     "transfer_p90_h": p90 if p90 is not None else float(row.transfer_h),
                     "transfer_usd_per_teu": float(row.transfer_usd_per_teu),
+                    "onward_wait_h": onward,
                     "co2_kg_per_teu": _num(row.co2_kg_per_teu) or 0.0,
                     "capacity_teu_year": _num(row.capacity_teu_year),
                 }
@@ -268,6 +271,7 @@ def leg_metrics(
     }
     if leg["kind"] == "transfer":
         out["transfer_h"] = leg["transfer_h"]
+        out["wait_h"] = leg.get("onward_wait_h", 0.0)
         out["cost_usd"] = leg["transfer_usd_per_teu"] * model.money_factor("transfer")
         out["co2_kg"] = leg["co2_kg_per_teu"] * model.co2_factor
     else:

@@ -139,6 +139,7 @@ TERMINALS = FileSpec(
         Column("to_layer", "enum", True, LAYERS),
         _nonneg("transfer_h", True, _MAX_H),
         _nonneg("transfer_p90_h", max_value=_MAX_H),
+        _nonneg("onward_wait_h", max_value=_MAX_H),
         _nonneg("transfer_usd_per_teu", True, _MAX_USD),
         _nonneg("co2_kg_per_teu", max_value=1e5),
         _pos("capacity_teu_year", max_value=_MAX_TEU_YEAR),

@@ -181,11 +181,17 @@ def _edge_table(network: Network, include_planned: bool, model: CostModel,
                        "capacity": _f(terms["capacity_teu_year"]), "kind": "transfer",
                        "mode": "transfer", "status": terms["status"].to_numpy()})
     here = tf["tail"].map(country).to_numpy(dtype=object)
-    tf = tf.assign(travel_h=0.0, wait_h=0.0, border_h=0.0, transfer_h=tf["time_h"],
+    # a box that arrives from_layer -> to_layer waits for its onward departure (a train to be
+    # formed or to leave); the other direction does not
+    onward = (np.nan_to_num(_f(terms["onward_wait_h"])) if "onward_wait_h" in terms
+              else np.zeros(len(terms)))
+    tf = tf.assign(travel_h=0.0, wait_h=onward, border_h=0.0, transfer_h=tf["time_h"],
                    border_id=None, from_country=here, to_country=here)
+    tf["time_h"] = tf["transfer_h"] + tf["wait_h"]
     tf["handles"] = (terms["handles"] if "handles" in terms else pd.Series(
         [None] * len(terms))).map(lambda v: ";".join(sorted(parse_loads(v)))).to_numpy()
     tr = tf[~t_one].rename(columns={"from_layer": "to_layer", "to_layer": "from_layer"})
+    tr = tr.assign(wait_h=0.0, time_h=tr["transfer_h"])
     t = pd.concat([tf, tr], ignore_index=True)
     t = t.rename(columns={"from_layer": "data_from", "to_layer": "data_to"})
     t = _expand(t, ["data_from", "data_to", "handles"],

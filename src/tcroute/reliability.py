@@ -337,6 +337,10 @@ def _node_elements(route: Route, network: Network) -> list[dict[str, Any]]:
             sampler, achieved, fam = delay_distribution(float(t["transfer_h"]), p90v)
             out.append(_el(leg["id"], "transfer", sampler, fam, leg["transfer_h"], p90v,
                            achieved))
+            if leg["wait_h"] > 0:  # the onward train: a departure at a random moment
+                out.append(_el(f"onward train {leg['id']}", "wait",
+                               Dist("uniform", 2.0 * leg["wait_h"]), "uniform",
+                               leg["wait_h"]))
             continue
         if leg["border_id"] is not None and leg["border_h"] > 0:
             b = borders.loc[leg["border_id"]]

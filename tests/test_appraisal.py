@@ -397,3 +397,22 @@ def test_plot_appraisal_draws_points_diagonal_and_interactions(result):
     import matplotlib.pyplot as plt
 
     plt.close(fig)
+
+
+def test_equilibrium_appraisal_gives_each_pair_its_outside_option(default_net):
+    """With the equilibrium, a pair whose outside option is cheaper than the network carries
+    nothing (its TEU take the alternative); a pair whose option is dear is served in full."""
+    from tcroute.appraisal import _evaluate
+
+    dem = pd.DataFrame({"origin": ["kz_almaty", "kz_almaty"],
+                        "destination": ["ge_tbilisi", "az_baku"], "teu_year": [5_000.0, 500.0]})
+    outside = pd.DataFrame({"origin": ["kz_almaty", "kz_almaty"],
+                            "destination": ["ge_tbilisi", "az_baku"], "gen": [10.0, 1e6]})
+    kw = {"modes": ["rail", "ferry"], "avoid_countries": ["RU", "IR"]}
+    st = _evaluate(default_net, dem, tcroute.CostModel(), kw, False, 0, "equilibrium", outside)
+    served = st.od.set_index("destination")["served"]
+    assert served["ge_tbilisi"] == pytest.approx(0, abs=1)
+    assert served["az_baku"] == pytest.approx(500, rel=1e-6)
+    # without the outside option both are served (the queue never reaches max_delay_h here)
+    st0 = _evaluate(default_net, dem, tcroute.CostModel(), kw, False, 0, "equilibrium")
+    assert st0.od["served"].sum() == pytest.approx(5_500, rel=1e-6)

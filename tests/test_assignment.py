@@ -450,3 +450,36 @@ def test_diff_of_two_equilibria_sums_directions(default_net):
     if len(both):
         assert d.loc["ferry_kz_aktau_port__az_alat_port", "load_before"] == pytest.approx(
             both["load_teu_year"].sum())
+
+
+def test_outside_option_makes_demand_elastic(default_net):
+    """A pair whose alternative (outside_usd_per_teu) is cheaper than the network's free-flow
+    cost ships it all that way; one whose alternative is dearer than the network at its
+    equilibrium loads it all; one in between loads until its queue makes the network cost
+    what the alternative costs (then the rest is unserved)."""
+    kw = {"modes": ["rail", "ferry"], "avoid_countries": ["RU", "IR"]}
+    dem = pd.DataFrame({"origin": ["Almaty", "Almaty"], "destination": ["Tbilisi", "Baku"],
+                        "teu_year": [60_000.0, 1_000.0]})
+    vot = tcroute.CostModel().value_of_time_usd_per_teu_h
+    base = tcroute.assign(default_net, dem, **kw)
+    gen = (base.od["cost_usd"] + vot * base.od["time_h"]).to_numpy()
+    free = tcroute.shortest_route(default_net, "Almaty", "Tbilisi", weight="generalized", **kw)
+    free_gen = free.cost_usd + vot * free.time_h
+    cheap = tcroute.assign(default_net, dem.assign(
+        outside_usd_per_teu=[0.5 * free_gen, None]), **kw)
+    assert cheap.od["served_teu_year"].iloc[0] == pytest.approx(0, abs=1)
+    assert cheap.od["served_teu_year"].iloc[1] == pytest.approx(1_000, rel=1e-6)
+    dear = tcroute.assign(default_net, dem.assign(outside_usd_per_teu=1.5 * gen), **kw)
+    assert dear.unserved_teu_year == pytest.approx(0, abs=1)
+    # in between: the served TEU pay (about) what the alternative costs, never more
+    mid_cost = (free_gen + gen[0]) / 2
+    mid = tcroute.assign(default_net, dem.assign(outside_usd_per_teu=[mid_cost, None]), **kw)
+    served = mid.od["served_teu_year"].iloc[0]
+    assert 0 < served < 60_000
+    paid = mid.od["cost_usd"].iloc[0] + vot * mid.od["time_h"].iloc[0]
+    assert paid == pytest.approx(mid_cost, rel=0.02)
+    with pytest.raises(tcroute.InvalidArgumentError, match="method='equilibrium'"):
+        tcroute.assign(default_net, dem.assign(outside_usd_per_teu=1000.0),
+                       method="incremental", **kw)
+    with pytest.raises(tcroute.InvalidArgumentError, match="numbers > 0"):
+        tcroute.assign(default_net, dem.assign(outside_usd_per_teu=[-1.0, 5.0]), **kw)

@@ -289,6 +289,8 @@ class _Appraiser:
         self.co2_price = co2_price_usd_per_t
         self.method = method
         self.executor = executor
+        #: each year's outside options, given to the equilibrium (elastic demand) once known
+        self.assign_outside: dict[int, pd.DataFrame] = {}
         self._states: dict[tuple[frozenset[str], int], _State] = {}
         self._annual: dict[tuple[frozenset[str], int], dict[str, float]] = {}
         self._nets: dict[frozenset[str], Network] = {}
@@ -310,7 +312,8 @@ class _Appraiser:
         if demand is None and key in self._states:
             return self._states[key]
         st = _evaluate(self.net(active), self.demand[year] if demand is None else demand,
-                       self.model, self.constraints, self.reliability, self.draws, self.method)
+                       self.model, self.constraints, self.reliability, self.draws, self.method,
+                       self.assign_outside.get(year))
         if demand is None:
             self._states[key] = st
         return st
@@ -325,7 +328,7 @@ class _Appraiser:
             return
         futures = [self.executor.submit(_evaluate, self.net(a), self.demand[y], self.model,
                                         self.constraints, self.reliability, self.draws,
-                                        self.method)
+                                        self.method, self.assign_outside.get(y))
                    for a, y in todo]
         for k, f in zip(todo, futures, strict=True):
             self._states[k] = f.result()
@@ -386,16 +389,22 @@ _BENEFIT_KEYS = ("user_benefit_usd", "money_saved_usd", "time_saved_teu_h", "co2
 
 def _evaluate(network: Network, demand: pd.DataFrame, model: CostModel,
               constraints: Mapping[str, Any], reliability: bool, draws: int,
-              method: str = "incremental") -> _State:
+              method: str = "incremental", outside: pd.DataFrame | None = None) -> _State:
     """Assign ``demand`` on ``network`` and price what each pair's served TEU pay.
 
     With the equilibrium, a pair pays its routes' time and money at equilibrium (queueing
-    delay included, so congestion relief counts); with the incremental loading (capacity as a
-    wall), its best route's.
+    delay included, so congestion relief counts), and its TEU take their outside option
+    (``outside``: generalised USD per TEU by pair) once the network costs them more; with the
+    incremental loading (capacity as a wall), its best route's.
     """
     from .assignment import assign
 
     dem = demand[demand["teu_year"] > 0]
+    if method == "equilibrium" and outside is not None:
+        alt = outside.set_index(["origin", "destination"])["gen"]
+        dem = dem.assign(outside_usd_per_teu=[
+            float(alt.get((o, d), math.nan))
+            for o, d in zip(dem["origin"], dem["destination"], strict=True)])
     res = assign(network, dem, method=method, weight="generalized", cost_model=model,
                  **constraints)
     served = res.od.groupby(["origin", "destination"])["served_teu_year"].sum()
@@ -816,6 +825,13 @@ def appraise(
     app.outside = {y: _outside_option(network, d, model, outside_cost_usd_per_teu,
                                       app.state(frozenset(), y).od)
                    for y, d in dem.items()}
+    if assignment == "equilibrium":
+        # the equilibrium now knows each pair's alternative: TEU the network would carry only
+        # at a higher cost take it (elastic demand), so added capacity never shows as a loss
+        app.assign_outside = {y: o[["origin", "destination", "gen"]]
+                              for y, o in app.outside.items()}
+        app._states.clear()
+        app.prefetch([(frozenset(), y) for y in dem])
     period = _Period(first, last, float(discount_rate))
     ids = list(table.index)
     everything = frozenset(ids)

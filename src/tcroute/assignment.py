@@ -108,6 +108,14 @@ def _demand_frame(network: Network, demand: pd.DataFrame | Sequence[tuple[str, s
     out = df[["origin", "destination", "teu_year"]].astype({"teu_year": float})
     if "avoid_countries" in df.columns:  # per-row constraint: one class of shippers each
         out["avoid_countries"] = [_country_list(v) for v in df["avoid_countries"]]
+    if "outside_usd_per_teu" in df.columns:  # each pair's alternative (elastic demand)
+        alt = pd.to_numeric(df["outside_usd_per_teu"], errors="coerce").to_numpy(dtype=float)
+        given = df["outside_usd_per_teu"].notna().to_numpy()
+        if not ((~given) | (np.isfinite(alt) & (alt > 0))).all():
+            bad = df["outside_usd_per_teu"][given & ~(np.isfinite(alt) & (alt > 0))]
+            raise InvalidArgumentError("demand", "expected outside_usd_per_teu to be numbers > 0 "
+                                       f"(or empty for none), got {bad.tolist()[:5]}")
+        out["outside_usd_per_teu"] = alt
     return out
 
 
@@ -197,6 +205,11 @@ def assign(
     Parameters
     ----------
     demand : DataFrame with columns origin, destination, teu_year (or a list of tuples)
+        Optional columns: ``avoid_countries`` (per-row constraints, one class of shippers
+        each) and ``outside_usd_per_teu`` (equilibrium only): the generalised cost per TEU of
+        the pair's alternative, such as the sea; its TEU ship that way, counted unserved, once
+        the network costs them more (elastic demand). Empty = no alternative but
+        ``QueueModel.max_delay_h`` of queueing.
     method : {"equilibrium", "incremental", "auto", "bulk", "reference"}
     weight : {"generalized", "time"} or CostModel (equilibrium); str, CostModel or callable
         (incremental)
@@ -253,6 +266,9 @@ def assign(
         if "avoid_countries" in dem.columns and dem["avoid_countries"].map(bool).any():
             raise InvalidArgumentError("method", "a demand column avoid_countries (per-row "
                                        "constraints) needs method='equilibrium'")
+        if "outside_usd_per_teu" in dem.columns and dem["outside_usd_per_teu"].notna().any():
+            raise InvalidArgumentError("method", "a demand column outside_usd_per_teu (each "
+                                       "pair's alternative) needs method='equilibrium'")
         return _incremental(network, dem, weight, model, increments, respect_capacity,
                             unknown_capacity, "auto" if method == "incremental" else method,
                             constraints)
@@ -679,6 +695,14 @@ def _equilibrium(network: Network, dem: pd.DataFrame, weight: str, model: CostMo
     routable = np.isfinite(ff) & ~same & (demand > 0)
     outside = np.where(routable, ff + unit * qm.max_delay_h, np.inf) if respect_capacity \
         else np.where(routable, np.inf, 0.0)
+    if "outside_usd_per_teu" in dem.columns:
+        # elastic demand: a pair's TEU ship another way once the network costs them more than
+        # their own alternative (generalised USD per TEU; hours when weight is time)
+        alt = dem["outside_usd_per_teu"].to_numpy(dtype=float)
+        if weight != "generalized":
+            alt = alt / model.value_of_time_usd_per_teu_h
+        alt = np.where(np.isfinite(alt), alt, np.inf)
+        outside = np.where(routable, np.minimum(outside, alt), outside)
     # what the unserved pay per TEU in the objective (they are 0 where outside is infinite)
     out_cost = np.where(routable & np.isfinite(outside), outside, 0.0)
     path_flow: list[dict[tuple[int, ...], float]] = [{} for _ in range(n)]

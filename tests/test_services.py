@@ -179,9 +179,10 @@ def test_malformed_service_rows_are_named(tmp_path, cells, column, expected) -> 
 
 def test_each_load_waits_for_and_pays_the_services_that_take_it(net) -> None:
     """Turkmenbashi-Alat: rail ferries take wagons and trucks, Ro-Ro ships trucks only, the
-    'Balkan' feeder lifted containers. A container on a flat wagon waits for a rail ferry
-    and pays the wagon tariff; a truck boards whichever of the first two leaves first and
-    pays the truck tariff; a lifted box waits for the weekly feeder."""
+    'Balkan' feeder lifted containers, the Turkmen Ro-Pax trucks. A container on a flat
+    wagon waits for a rail ferry and pays the wagon tariff; a truck boards whichever ship
+    that takes trucks leaves first and pays the truck tariff; a lifted box waits for the
+    weekly feeder."""
     import tcroute.engine as E
 
     tm = "ferry_tm_turkmenbashi_port__az_alat_port"
@@ -189,7 +190,8 @@ def test_each_load_waits_for_and_pays_the_services_that_take_it(net) -> None:
     rail, roro = svc.loc["asco_turkmenbashi_alat_rail_ferry"], svc.loc[
         "asco_turkmenbashi_alat_roro"]
     rail_dpw = 7 / rail["mean_interval_days"]
-    truck_dpw = rail_dpw + 7 / roro["mean_interval_days"]
+    ropax = svc.loc["tmf_turkmenbashi_alat_ropax"]
+    truck_dpw = rail_dpw + 7 / roro["mean_interval_days"] + 7 / ropax["mean_interval_days"]
     feeder = svc.loc["tmf_balkan_turkmenbashi_alat_feeder"]
     box_dpw = feeder["vessels"] * 7 / feeder["round_trip_days"]
     assert net.links.loc[tm, "departures_per_week"] == pytest.approx(truck_dpw + box_dpw)

@@ -84,18 +84,10 @@ def _p(row: pd.Series, column: str | None, got: str, expected: str) -> Problem:
 
 
 def validate(tables: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
-    """Row checks of services.csv against the links, and of link ``accepts`` cells."""
+    """Row checks of services.csv against the links (a link's own ``accepts`` cell is checked
+    by its column type, ``loads``, when the file is read)."""
     links = tables.get("links")
     services = tables.get("services")
-    if links is not None and "accepts" in links.columns:
-        # parse each distinct cell once; build a problem only for the rows that have one
-        bad = {v for v in links["accepts"].dropna().unique()
-               if any(item not in S.LOADS for item in loads(v))}
-        for _, row in links[links["accepts"].isin(bad)].iterrows():
-            for item in loads(row["accepts"]):
-                if item not in S.LOADS:
-                    problems.append(_p(row, "accepts", repr(item),
-                                       "loads separated by ';': " + ", ".join(S.LOADS)))
     if services is None or links is None:
         return
     ends = links.dropna(subset=["id"]).drop_duplicates("id").set_index("id")[
@@ -203,10 +195,11 @@ def derive(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
             links[own] = links[own].astype(object)
             links[col] = links[col].astype(object)
         links[pin] = links[pin].astype(object)
-        if drv in links.columns:
+        if drv in links.columns and served.any():
             # a value a scenario set on a served link (it differs from the one derived last
             # time) is the user's: it stays, whatever the services say (a storm's sailing time)
-            changed = served & _differs(links[col], links[drv])
+            changed = np.zeros(len(links), dtype=bool)
+            changed[served] = _differs(links.loc[served, col], links.loc[served, drv])
             links.loc[changed, pin] = links.loc[changed, col]
         links.loc[~served, own] = links.loc[~served, col]
         links.loc[served, col] = links.loc[served, own]

@@ -137,10 +137,13 @@ def _parse_column(col: S.Column, cells: Sequence[str] | np.ndarray, *, partial: 
         ok = s.isin(list(col.allowed)).to_numpy(dtype=bool)
         expected = "one of " + ", ".join(map(str, col.allowed))
     elif kind == "loads":  # a ;-list from a vocabulary, kept in the vocabulary's order
-        items = s.str.split(";").map(lambda xs: [x.strip() for x in xs if x.strip()])
-        ok = items.map(lambda xs: bool(xs) and all(x in col.allowed for x in xs)).to_numpy(
-            dtype=bool)
-        s = items.map(lambda xs: ";".join(x for x in col.allowed if x in xs))
+        # a column holds few distinct lists: parse each once, then index by code
+        codes, uniques = pd.factorize(s)
+        items = [[x.strip() for x in str(v).split(";") if x.strip()] for v in uniques]
+        ok = np.array([bool(xs) and all(x in col.allowed for x in xs) for xs in items],
+                      dtype=bool)[codes]
+        s = pd.Series(np.array([";".join(x for x in col.allowed if x in xs) for xs in items],
+                               dtype=object)[codes], index=s.index)
         expected = "a ;-separated list of " + ", ".join(map(str, col.allowed))
     elif kind == "text":
         ok = np.ones(n, dtype=bool)

@@ -130,8 +130,9 @@ def _scale_benchmark():
 def test_scale_benchmark_load_runs_on_a_small_network():
     """The loading benchmark writes and reads back the files the loader knows (it broke once
     when an optional file was added); the network read back has every generated link."""
-    out = _scale_benchmark().measure_load(2_000)
-    assert out["links"] == len(_scale_benchmark().generate_tables(2_000)["links"])
+    scale = _scale_benchmark()
+    out = scale.measure_load(2_000)
+    assert out["links"] == len(scale.generate_tables(2_000)["links"])
     assert out["read_s"] > 0 and out["pandas_s"] > 0
 
 

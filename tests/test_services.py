@@ -177,7 +177,7 @@ def test_malformed_service_rows_are_named(tmp_path, cells, column, expected) -> 
     assert expected in problems[0].expected
 
 
-def test_each_load_waits_for_and_pays_the_services_that_take_it(net) -> None:
+def test_each_load_waits_for_and_pays_the_services_that_take_it(tmp_path, net) -> None:
     """Turkmenbashi-Alat: rail ferries take wagons and trucks, Ro-Ro ships trucks only, the
     'Balkan' feeder lifted containers, the Turkmen Ro-Pax trucks. A container on a flat
     wagon waits for a rail ferry and pays the wagon tariff; a truck boards whichever ship
@@ -212,16 +212,8 @@ def test_each_load_waits_for_and_pays_the_services_that_take_it(net) -> None:
     assert by_state.loc["ferry:trucks", "cost_usd"] == pytest.approx(
         rail["tariff_usd_per_truck"] / 2)
     # a scenario's frequency set on the link holds for every load
-    fast = net.with_scenario(_scenario_rows([f"links,{tm},set,departures_per_week,70,t,"]))
+    fast = net.with_scenario(_scenario(tmp_path, [f"links,{tm},set,departures_per_week,70,t,"]))
     e2 = E._edge_table(fast, False, tcroute.CostModel())
     w = e2[(e2["id"] == tm) & (e2["tail"] == "tm_turkmenbashi_port")].set_index("from_layer")
     assert w.loc["ferry:wagons", "wait_h"] == pytest.approx(168 / 70 + weather)
 
-
-def _scenario_rows(rows: list[str]) -> str:
-    import tempfile
-
-    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False,
-                                     encoding="utf-8") as f:
-        f.write("table,id,action,column,value,source,note\n" + "\n".join(rows) + "\n")
-    return f.name

@@ -789,8 +789,9 @@ def appraise(
     96400000.0
     """
     from . import _args as A
-    A.executor(executor, needs="submit")
     from .costs import DEFAULT_VALUE_OF_TIME_USD_PER_TEU_H
+
+    A.executor(executor, needs="submit")
 
     constraints = A.route_constraints("appraise", constraints)
     table = _select(projects)

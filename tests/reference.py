@@ -80,8 +80,10 @@ class ReferenceGraph(RoutingGraph):
                 rev = r["from_country"] == cb and r["to_country"] == ca and not r["oneway"]
                 if fwd or rev:
                     p90 = _num(r["dwell_p90_h"])
+                    block = _num(r.get("block_train_dwell_h"))
                     return {"border_id": r["id"], "dwell_h": float(r["dwell_h"]),
                             "dwell_p90_h": p90 if p90 is not None else float(r["dwell_h"]),
+                            "block_train_dwell_h": block,
                             "cost_usd_per_teu": float(r["cost_usd_per_teu"])}
         return None
 
@@ -255,7 +257,8 @@ def leg_metrics(
       ferry or sea leg leaves a port (a vessel passing a sea waypoint does not wait again);
       the whole headway for ``irregular_sailings`` (ships that leave when full); plus the
       expected weather-closure delay ``closure_days_per_year / 365 × closure_episode_days``;
-    * border dwell and fees from the border rule of a link joining two countries;
+    * border dwell and fees from the border rule of a link joining two countries (the
+      block-train dwell where the rule has one and the model asks for it);
     * transfer time and fee from the terminal row;
     * money = the link tariff ``cost_usd_per_teu`` if given, else ``length × rate``; CO2 =
       ``length × factor`` (+ the terminal's CO2 per TEU).
@@ -306,7 +309,12 @@ def leg_metrics(
         out["co2_kg"] = length * co2 * model.co2_factor
         border = leg["border"]
         if border is not None:
-            out["border_h"] = border["dwell_h"] * model.border_dwell_scale
+            # a container block train's dwell where the row has one, unless the model asks
+            # for the all-traffic mean
+            block = border["block_train_dwell_h"]
+            dwell = (block if block is not None and model.rail_border_dwell == "block_train"
+                     else border["dwell_h"])
+            out["border_h"] = dwell * model.border_dwell_scale
             out["border_id"] = border["border_id"]
             money += border["cost_usd_per_teu"] * model.money_factor("border")
         out["cost_usd"] = money

@@ -72,10 +72,13 @@ def _carries(cid, what, measure, volume, src, year, grade, corridor="middle"):
                 compare="at_least")
 
 
-CPMM_NOTE = ("The border rows take the ADB CAREC CPMM means (2022) for all rail traffic at "
-             "the China-Kazakhstan crossings, about 104-110 h including the queue for the gauge "
-             "change; block container trains with priority cross faster than CPMM's mostly "
-             "wagonload shipments, and a record or pilot run faster still.")
+BLOCK_NOTE = ("The model times a container block train: at the China-Kazakhstan, China-Russia "
+              "and China-Mongolia crossings it takes the block-train dwell of borders.csv "
+              "(8-12 h beside the gauge change), not the ADB CAREC CPMM all-traffic means of "
+              "about 48-110 h; it has no wait at the origin terminal for a departure, no "
+              "destination-terminal dwell and no congestion beyond the routing means.")
+FIRST_RUN = (" A first or test train of a new service meets first-time formalities and "
+             "ceremonies, and is not a schedule.")
 
 SERVICES_NOTE = ("The Caspian crossings follow data/network/services.csv: about 14 ASCO ferries "
                  "a week from Kuryk (600 calls in Jan-Oct 2023), where a full-headway wait at "
@@ -93,15 +96,17 @@ CASES: list[Case] = [
     _km("Urumqi", "Duisburg", 8000, 0.10, "Xinhua 2016-05-28", 2016, "B", "urumqi_duisburg_km",
         "Urumqi–Duisburg rail length", "northern", weight="time"),
     Case("urumqi_duisburg_days", "Urumqi–Duisburg transit time", "northern", "Urumqi",
-         "Duisburg", "days", 10, "days", 0.25, "Xinhua 2016-05-28", 2016, "B", {"modes": R},
-         why=CPMM_NOTE + " The 10 days of 2016 are a best case of a scheduled express.",
-         side="above"),
+         "Duisburg", "days", 10, "days", 0.25, "Xinhua 2016-05-28", 2016, "B", {"modes": R}),
     _days("Xi'an", "Warsaw", 20, 0.30, "DHL report via Sourcing Journal, Aug 2024 (T2T "
           "China–Poland)", 2024, "B", "xian_warsaw_days", "China–Poland terminal to terminal",
-          "northern", modes=R),
+          "northern", modes=R, why=BLOCK_NOTE + " Terminal to terminal counts both terminals' "
+          "dwell; with CostModel(rail_border_dwell='all_traffic') the model gives 15-17 days.",
+          side="below"),
     _days("Xi'an", "Duisburg", 22, 0.30, "DHL report via Sourcing Journal, Aug 2024 (T2T "
           "China–Germany)", 2024, "B", "xian_duisburg_days", "China–Germany terminal to terminal",
-          "northern", modes=R),
+          "northern", modes=R, why=BLOCK_NOTE + " Terminal to terminal counts both terminals' "
+          "dwell; with CostModel(rail_border_dwell='all_traffic') the model gives 15-17 days.",
+          side="below"),
     _days("Dostyk", "Brest", 4.9, 0.25, "UTLC ERA average 1520 transit, China border–EU border "
           "(index1520.com 2020)", 2020, "B", "dostyk_brest_days",
           "1520-network transit Dostyk–Brest (UTLC ERA average)", "northern", modes=R,
@@ -129,11 +134,14 @@ CASES: list[Case] = [
          side="above"),
     Case("urumqi_almaty_days", "Urumqi–Almaty freight via Horgos (~30 h)", "shared", "Urumqi",
          "Almaty", "days", 1.25, "days", 0.30, "Xinhua via Guangming 2017-03-16", 2017, "B",
-         {"modes": R}, why=CPMM_NOTE, side="above"),
+         {"modes": R}),
     Case("dostyk_processing_h", "Dostyk: a train's border processing (4 h 15 min, 2016)",
          "shared", "Alashankou", "Dostyk", "border_h", 4.25, "h", 0.50,
          "Dostyk station director via silkroadnews 2016-07-22", 2016, "B", {"modes": R},
-         why=CPMM_NOTE, side="above"),
+         why="The 4 h 15 min are Dostyk station's processing of a train, which the model counts "
+             "as the Dostyk gauge terminal (5 h); the border's 8 h for a block train add the "
+             "Chinese outbound clearance (under 5 h, Alashankou station 2023), the run to "
+             "Dostyk and the Kazakh formalities (estimate).", side="above"),
     _km("Urumqi", "Khorgos", 670, 0.10, "Xinhua 2017-06-08", 2017, "B", "urumqi_khorgos_km",
         "Urumqi–Horgos distance", "shared"),
     _km("Khorgos", "Almaty", 370, 0.10, "Xinhua 2017-06-08", 2017, "B", "khorgos_almaty_km",
@@ -162,9 +170,7 @@ CASES: list[Case] = [
           via=["Poti|Batumi"], avoid_countries=["TR"], why=SERVICES_NOTE, side="below"),
     Case("lianyungang_istanbul_days", "Lianyungang–Istanbul container trains via the Caspian",
          "middle", "Lianyungang", "Istanbul", "days", 16, "days", 0.25, "UIC e-news 2019-04-30",
-         2019, "B", {"modes": RF, "avoid_countries": NO_RU},
-         why=CPMM_NOTE + " The 16 days were announced for the launch of the service in 2019.",
-         side="above"),
+         2019, "B", {"modes": RF, "avoid_countries": NO_RU}),
     _days("Xi'an", "Constanța", 20.5, 0.30, "EY Kazakhstan 2024-04-15 citing World Bank 2023 "
           "(18–23 days China–Europe)", 2023, "B", "wb_mc_days",
           "Middle Corridor China–Europe today (World Bank)", **MC_SEA),
@@ -181,9 +187,7 @@ CASES: list[Case] = [
     Case("alashankou_tbilisi_days", "Second TITR test train Alashankou–Tbilisi (8 days)",
          "middle", "Alashankou", "Tbilisi", "days", 8, "days", 0.30,
          "Azerbaijan Railways via Report.az 2015-12-12", 2015, "B",
-         {"modes": RF, "avoid_countries": NO_RU},
-         why=CPMM_NOTE + " The 2015 test trains were single runs given priority at every node.",
-         side="above"),
+         {"modes": RF, "avoid_countries": NO_RU}),
     Case("istanbul_baku_days", "TURKUAZ block train Istanbul–Baku via BTK", "middle",
          "Istanbul", "Baku", "days", 6, "days", 0.30, "ADY Container via Trend 2021-04-14", 2021,
          "B", {"modes": R, "avoid_countries": NO_RU},
@@ -193,7 +197,8 @@ CASES: list[Case] = [
          side="below"),
     _days("Xi'an", "Kars", 21, 0.30, "Hürriyet Daily News / salepropertyturkey 2019-11 (left "
           "Xi'an 15 Oct, entered Türkiye at Kars 5 Nov)", 2019, "B", "xian_kars_2019_days",
-          "First China Railway Express via BTK: Xi'an–Kars", modes=RF, avoid_countries=NO_RU),
+          "First China Railway Express via BTK: Xi'an–Kars", modes=RF, avoid_countries=NO_RU,
+          why=SERVICES_NOTE + FIRST_RUN, side="below"),
     _days("Xi'an", "Budapest", 25, 0.30, "News.az 2024-09-24", 2024, "B", "xian_budapest_days",
           "Xi'an–Budapest via Altynkol–Aktau–Baku–Poti–Burgas (planned)", **MC_SEA),
     Case("china_istanbul_fastest", "Fastest China–Istanbul run (12 days): no model route faster",
@@ -205,7 +210,7 @@ CASES: list[Case] = [
          "×", 0.30, "World Bank 2023, Middle Trade and Transport Corridor (abstract)", 2023, "A",
          why="The World Bank measured the corridor as it ran in 2022, before the 2023-24 fixed "
              "schedules; the model's Middle Corridor uses the 2024 port handling and sailing "
-             "data and its Northern route the CPMM border means, which narrows the gap.",
+             "data, and neither route meets the congestion of 2022 in its routing mean.",
          side="below"),
     Case("mc_sea_time_ratio", "Middle Corridor comparable in duration to the maritime route",
          "middle", "Xi'an", "Duisburg", "ratio:time_days:middle_black_sea/sea_suez", 1, "×", 0.30,
@@ -216,8 +221,10 @@ CASES: list[Case] = [
     Case("wb_mc_cost", "Middle Corridor China–Europe (World Bank: USD 2,500–3,250/FEU)", "middle",
          "Xi'an", "Constanța", "cost_usd", 1440, "USD/TEU", 0.25,
          "EY Kazakhstan 2024-04-15 citing World Bank 2023", 2023, "B", MC_SEA,
-         why="The ferry tariffs are still the 1 USD/TEU-km default and the CPMM border fees are "
-             "per shipment; the World Bank range as quoted by EY does not state its scope.",
+         why="No container feeder tariff is published: the Aktau-Alat feeders take ASCO's "
+             "ferry price of a container (USD 600 per TEU) as a proxy and the Black Sea "
+             "ferries the 1 USD/TEU-km default; the CPMM border fees are per shipment; the "
+             "World Bank range as quoted by EY does not state its scope.",
          side="above"),
     _km("Poti", "Tbilisi", 310, 0.03, "Gorshkov & Bagaturia, JRTR 24, 2000", 2000, "A",
         "poti_tbilisi_km", "Poti–Tbilisi railway", "middle"),
@@ -290,7 +297,7 @@ CASES: list[Case] = [
           via=["ir_sarakhs"]),
     _days("Xi'an", "Tehran", 15, 0.30, "News.az / Times of Central Asia 2024-07-31", 2024, "B",
           "xian_tehran_days", "Xi'an–Altynkol–Bolashak–Etrek–Tehran test train", "southern",
-          modes=R, via=["Etrek"]),
+          modes=R, via=["Etrek"], why=BLOCK_NOTE + FIRST_RUN, side="below"),
     # --- Sea -------------------------------------------------------------------------------
     Case("wci_2025_cost", "Drewry WCI Shanghai–Rotterdam, 3 Jul 2025 (USD 3,468/FEU)", "sea",
          "Shanghai", "Rotterdam", "cost_usd", 1734, "USD/TEU", 0.50,

@@ -137,6 +137,27 @@ def test_compare_default_network_json(capsys):
     assert all(r["feasible"] for r in rows)
 
 
+def test_rail_border_dwell_option(capsys):
+    import tcroute
+
+    net = tcroute.load_network()
+    days = {}
+    for dwell in ("block_train", "all_traffic"):
+        code, out, _ = run(capsys, "compare", "Xi'an", "Duisburg", "--json", "--corridors",
+                           "northern", "--rail-border-dwell", dwell)
+        assert code == 0
+        days[dwell] = {r["corridor"]: r["time_days"] for r in json.loads(out)}["northern"]
+        model = tcroute.CostModel(rail_border_dwell=dwell)
+        r = tcroute.compare_corridors(net, "Xi'an", "Duisburg", corridors=["northern"],
+                                      cost_model=model)
+        assert days[dwell] == pytest.approx(r.loc["northern", "time_days"])
+    # the CPMM all-traffic means take days at the China-Kazakhstan border, a block train hours
+    assert days["all_traffic"] - days["block_train"] > 3
+    code, out, _ = run(capsys, "route", "Xi'an", "Duisburg", "--rail-border-dwell",
+                       "all_traffic", "--modes", "rail", "--json")
+    assert code == 0 and json.loads(out)["time_h"] > 24 * days["block_train"] + 72
+
+
 def test_bottlenecks_cli(capsys):
     code, out, _ = run(capsys, "bottlenecks", "Alpha", "Delta", "--network", str(TINY))
     assert code == 0

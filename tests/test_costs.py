@@ -89,3 +89,69 @@ def test_cost_model_rejects_bad_units():
         CostModel(unit="TONNE")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="feu_cost_ratio"):
         CostModel(feu_cost_ratio={"sea": 0})
+
+
+def _with_block_dwell(folder, mean: str, p90: str = "") -> tcroute.Network:
+    from conftest import set_cells
+
+    set_cells(folder / "borders.csv", {"id": "cn_kz_rail"}, block_train_dwell_h=mean,
+              block_train_dwell_p90_h=p90)
+    return tcroute.read_network(folder)
+
+
+def test_rail_border_dwell_picks_the_block_train_or_all_traffic_column(tiny_copy):
+    # tiny: CN->KZ rail dwell 10 h (all traffic); a block train is given 3 h
+    folder = tiny_copy()
+    net = _with_block_dwell(folder, "3", "6")
+    block = tcroute.shortest_route(net, "Alpha", "Charlie", modes=["rail"])
+    every = tcroute.shortest_route(net, "Alpha", "Charlie", modes=["rail"],
+                                   cost_model=CostModel(rail_border_dwell="all_traffic"))
+    assert block.rail_border_dwell == "block_train" and every.rail_border_dwell == "all_traffic"
+    assert block.legs["border_h"].sum() == pytest.approx(3.0)
+    assert every.legs["border_h"].sum() == pytest.approx(10.0)
+    assert every.time_h - block.time_h == pytest.approx(7.0)
+    assert every.cost_usd == pytest.approx(block.cost_usd)  # the fee is the row's either way
+    # the scale applies to whichever dwell is chosen
+    half = tcroute.shortest_route(net, "Alpha", "Charlie", modes=["rail"],
+                                  cost_model=CostModel(border_dwell_scale=0.5))
+    assert half.legs["border_h"].sum() == pytest.approx(1.5)
+    # a row without a block-train dwell keeps its all-traffic dwell for both
+    plain = _with_block_dwell(folder, "")
+    r = tcroute.shortest_route(plain, "Alpha", "Charlie", modes=["rail"])
+    assert r.legs["border_h"].sum() == pytest.approx(10.0)
+
+
+def test_engine_equals_reference_for_both_rail_border_dwells(default_net):
+    from reference import reference_graph
+
+    rg = reference_graph(default_net)
+    has_block = default_net.borders["block_train_dwell_h"].notna()
+    assert has_block.any(), "the default network gives no block-train dwell"
+    for model in (CostModel(), CostModel(rail_border_dwell="all_traffic")):
+        c = compile_network(default_net, cost_model=model)
+        e = c.edges.assign(tail_place=c.nodes["place"].to_numpy()[c.edges["tail"]],
+                           head_place=c.nodes["place"].to_numpy()[c.edges["head"]])
+        e = e[e["border_id"].notna()].set_index(
+            ["id", "tail_place", "head_place", "from_layer", "to_layer"])
+        n = 0
+        for u, v, data in rg.g.edges(data=True):
+            for leg in data["legs"]:
+                if leg.get("border") is None:
+                    continue
+                m = rg.metrics(leg, model)
+                row = e.loc[(leg["id"], u[0], v[0], u[1], v[1])]
+                assert float(row["time_h"]) == pytest.approx(m["time_h"], abs=1e-9)
+                assert float(row["border_h"]) == pytest.approx(m["border_h"], abs=1e-9)
+                n += 1
+        assert n == len(e)
+
+
+def test_rail_border_dwell_is_checked_and_survives_pickling():
+    import pickle
+
+    with pytest.raises(ValueError, match=r"rail_border_dwell.*'block_train', 'all_traffic'"):
+        CostModel(rail_border_dwell="wagonload")  # type: ignore[arg-type]
+    m = CostModel(rail_border_dwell="All_Traffic")  # type: ignore[arg-type]
+    assert m.rail_border_dwell == "all_traffic"
+    assert pickle.loads(pickle.dumps(m)) == m
+    assert m._key() != CostModel()._key()

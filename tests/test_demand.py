@@ -8,7 +8,7 @@ import pytest
 import tcroute
 from tcroute.demand import DEMAND_MODES, count_value, demand_dir
 
-TOLERANCE = 0.20  # docs/demand.md: fitted counts within 20 % (why not 15: see there)
+TOLERANCE = 0.15  # docs/demand.md: fitted counts within 15 %
 
 
 def test_base_matrix_is_clean(default_net):

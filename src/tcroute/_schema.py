@@ -166,6 +166,8 @@ BORDERS = FileSpec(
         Column("oneway", "bool"),
         Column("source", "text", True),
         Column("note"),
+        _nonneg("block_train_dwell_h", max_value=_MAX_H),
+        _nonneg("block_train_dwell_p90_h", max_value=_MAX_H),
     ),
 )
 

@@ -236,6 +236,22 @@ def _add_route_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--road-legs", default="ends", choices=["ends", "anywhere"],
                    help="road only before and after the main haul (default), or also "
                         "between two rail/sea legs")
+    _add_border_dwell_arg(p)
+
+
+def _add_border_dwell_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--rail-border-dwell", default="block_train",
+                   choices=["block_train", "all_traffic"],
+                   help="rail border times of a container block train (default), or the "
+                        "all-traffic means the ADB CAREC CPMM measures (mostly wagonload)")
+
+
+def _cost_model(args: argparse.Namespace) -> Any:
+    """The cost model the options ask for; None (the default model) when they ask nothing."""
+    from .costs import CostModel
+
+    dwell = getattr(args, "rail_border_dwell", "block_train")
+    return None if dwell == "block_train" else CostModel(rail_border_dwell=dwell)
 
 
 def _add_reliability_args(p: argparse.ArgumentParser) -> None:
@@ -364,6 +380,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_reliability_args(p)
     p.add_argument("--unit", default="TEU", choices=["TEU", "FEU"],
                    help="money and CO2 per 20-foot (TEU, default) or 40-foot box (FEU)")
+    _add_border_dwell_arg(p)
     p.add_argument("--chart", metavar="FILE",
                    help="also draw the chart and map of the compared routes (.png, .svg or "
                         ".pdf; needs the maps extra: pip install '.[maps]')")
@@ -592,7 +609,7 @@ def _route_kwargs(args: argparse.Namespace) -> dict[str, Any]:
                 avoid_places=_split(args.avoid_places), avoid_modes=_split(args.avoid_modes),
                 modes=_split(args.modes) if args.modes is not None else None,
                 via=_split(args.via), include_planned=args.include_planned,
-                road_legs=args.road_legs, unit=args.unit)
+                road_legs=args.road_legs, unit=args.unit, cost_model=_cost_model(args))
 
 
 def _constraints_text(args: argparse.Namespace) -> str:
@@ -904,7 +921,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
                            avoid_countries=avoid,
                            reliability=args.reliability or args.month is not None
                            or args.within_days is not None,
-                           month=args.month, within_days=args.within_days, unit=args.unit)
+                           month=args.month, within_days=args.within_days, unit=args.unit,
+                           cost_model=_cost_model(args))
     names = Names(net)
     o, d = names(net.resolve(args.origin)), names(net.resolve(args.destination))
     word = _WEIGHT_WORDS[args.weight]

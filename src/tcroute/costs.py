@@ -41,6 +41,10 @@ EASTBOUND_RAIL_FACTOR = 2599.0 / 3121.0
 
 WeightName = Literal["time", "cost", "distance", "co2", "generalized"]
 WEIGHT_NAMES: tuple[str, ...] = ("time", "cost", "distance", "co2", "generalized")
+RailBorderDwell = Literal["block_train", "all_traffic"]
+#: What a rail border crossing takes: a container block train's dwell, or the mean of all
+#: rail traffic (mostly wagonload) as the ADB CAREC CPMM measures it. See ``borders.csv``.
+RAIL_BORDER_DWELLS: tuple[str, ...] = ("block_train", "all_traffic")
 
 
 def _frozen(m: Mapping[str, float] | None) -> Mapping[str, float]:
@@ -61,6 +65,12 @@ class CostModel:
         Replace the per-mode defaults of ``modes.csv`` (a link's own value still wins).
     border_dwell_scale : float, default 1.0
         Multiplies every border dwell time (e.g. 0.5 for a facilitation scenario).
+    rail_border_dwell : {"block_train", "all_traffic"}, default "block_train"
+        Which dwell a rail border crossing takes. ``"block_train"``: a container block train
+        (a China-Europe express with its border slot), the column ``block_train_dwell_h``
+        of ``borders.csv`` where a crossing has one, else ``dwell_h``. ``"all_traffic"``:
+        ``dwell_h`` everywhere, the mean of all rail shipments (mostly wagonload) that the
+        ADB CAREC CPMM measures; at Alashankou-Dostyk about four days instead of about one.
     unit : {"TEU", "FEU"}, default "TEU"
         What money and CO2 are counted per: a 20-foot box, or a 40-foot box, priced with
         ``feu_cost_ratio`` (not as 2 TEU) and emitting twice the CO2 of a TEU.
@@ -88,6 +98,7 @@ class CostModel:
     unit: Literal["TEU", "FEU"] = "TEU"
     feu_cost_ratio: Mapping[str, float] = field(default_factory=lambda: dict(FEU_COST_RATIO))
     eastbound_rail_factor: float | None = None
+    rail_border_dwell: RailBorderDwell = "block_train"
 
     def __post_init__(self) -> None:
         from . import _args as A
@@ -96,6 +107,8 @@ class CostModel:
         A.number(self.value_of_time_usd_per_teu_h, "value_of_time_usd_per_teu_h", low=0,
                  unit="USD per TEU-hour")
         A.number(self.border_dwell_scale, "border_dwell_scale", low=0)
+        object.__setattr__(self, "rail_border_dwell", A.choice(
+            self.rail_border_dwell, "rail_border_dwell", RAIL_BORDER_DWELLS))
         object.__setattr__(self, "unit", A.choice(self.unit, "unit", ("TEU", "FEU")))
         if self.eastbound_rail_factor is not None:
             A.number(self.eastbound_rail_factor, "eastbound_rail_factor", low=0, strict=True)
@@ -126,7 +139,7 @@ class CostModel:
         return (CostModel, (self.weight, self.value_of_time_usd_per_teu_h, dict(self.speed_kmh),
                             dict(self.cost_usd_per_teu_km), dict(self.co2_kg_per_teu_km),
                             self.border_dwell_scale, self.unit, dict(self.feu_cost_ratio),
-                            self.eastbound_rail_factor))
+                            self.eastbound_rail_factor, self.rail_border_dwell))
 
     def generalized(self, *, cost_usd: float, time_h: float) -> float:
         """Money plus the value of time, USD per TEU."""
@@ -137,7 +150,7 @@ class CostModel:
                 tuple(sorted(self.cost_usd_per_teu_km.items())),
                 tuple(sorted(self.co2_kg_per_teu_km.items())), self.border_dwell_scale,
                 self.unit, tuple(sorted(self.feu_cost_ratio.items())),
-                self.eastbound_rail_factor)
+                self.eastbound_rail_factor, self.rail_border_dwell)
 
     def money_factor(self, what: str, eastbound: bool = False,
                      eastbound_default: float | None = None) -> float:

@@ -144,7 +144,8 @@ def _edge_table(network: Network, include_planned: bool, model: CostModel,
     # borders
     ca = e["tail"].map(country).to_numpy(dtype=object)
     cb = e["head"].map(country).to_numpy(dtype=object)
-    border_h, border_cost, border_id = _border_arrays(network, e["id"].to_numpy(), ca, cb, mode)
+    border_h, border_cost, border_id = _border_arrays(network, e["id"].to_numpy(), ca, cb, mode,
+                                                      model.rail_border_dwell)
     border_h = border_h * model.border_dwell_scale
     border_cost = border_cost * model.money_factor("border")
     e = e.assign(length_km=length, time_h=travel + wait + border_h, cost_usd=cost + border_cost,
@@ -229,8 +230,10 @@ def _price_by_load(e: pd.DataFrame,
 
 
 def _border_arrays(network: Network, ids: np.ndarray, ca: np.ndarray, cb: np.ndarray,
-                   mode: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Dwell (h), fee (USD) and rule id per directed link, by the rules of ``borders.csv``."""
+                   mode: np.ndarray, rail_dwell: str = "block_train"
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Dwell (h), fee (USD) and rule id per directed link, by the rules of ``borders.csv``;
+    a rail row's dwell is its block-train dwell where it has one and ``rail_dwell`` asks."""
     b = network._table("borders")
     dwell = np.zeros(len(ids))
     fee = np.zeros(len(ids))
@@ -242,7 +245,7 @@ def _border_arrays(network: Network, ids: np.ndarray, ca: np.ndarray, cb: np.nda
     by_pair: dict[tuple[str, str, str], tuple[float, float, str]] = {}
     # first matching row wins, in file order, as in the reference graph
     for row in b.itertuples(index=False):
-        val = (float(row.dwell_h), float(row.cost_usd_per_teu), row.id)
+        val = (border_dwell_h(row._asdict(), rail_dwell), float(row.cost_usd_per_teu), row.id)
         keys = [(row.from_country, row.to_country)]
         if not row.oneway:
             keys.append((row.to_country, row.from_country))
@@ -256,6 +259,25 @@ def _border_arrays(network: Network, ids: np.ndarray, ca: np.ndarray, cb: np.nda
         if hit is not None:
             dwell[i], fee[i], rule[i] = hit
     return dwell, fee, rule
+
+
+def border_dwell_h(row: Any, rail_dwell: str = "block_train") -> float:
+    """The mean dwell (h) of a ``borders.csv`` row: its ``block_train_dwell_h`` when
+    ``rail_dwell`` is ``"block_train"`` and the row has one, else its ``dwell_h``."""
+    block = row.get("block_train_dwell_h")
+    if rail_dwell == "block_train" and block is not None and block == block:
+        return float(block)
+    return float(row["dwell_h"])
+
+
+def border_dwell_p90_h(row: Any, rail_dwell: str = "block_train") -> float | None:
+    """The 90th-percentile dwell (h) that goes with :func:`border_dwell_h`, or None."""
+    block = row.get("block_train_dwell_h")
+    if rail_dwell == "block_train" and block is not None and block == block:
+        p90 = row.get("block_train_dwell_p90_h")
+    else:
+        p90 = row.get("dwell_p90_h")
+    return None if p90 is None or p90 != p90 else float(p90)
 
 
 @dataclass

@@ -594,6 +594,16 @@ def _validate(tables: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
         with np.errstate(invalid="ignore"):
             f.add(1, p90 < mean, "dwell_p90_h", lambda i: f"{p90[i]:g}",
                   lambda i: f"at least dwell_h ({mean[i]:g})")
+        bp90, bmean = (_num_col(borders, "block_train_dwell_p90_h"),
+                       _num_col(borders, "block_train_dwell_h"))
+        rail = (borders["mode"] == "rail").to_numpy(dtype=bool)
+        f.add(3, ~np.isnan(bmean) & ~rail, "block_train_dwell_h", lambda i: f"{bmean[i]:g}",
+              "empty: block-train dwell is for rail crossings only")
+        f.add(4, ~np.isnan(bp90) & np.isnan(bmean), "block_train_dwell_p90_h",
+              lambda i: f"{bp90[i]:g}", "empty while block_train_dwell_h is empty")
+        with np.errstate(invalid="ignore"):
+            f.add(5, bp90 < bmean, "block_train_dwell_p90_h", lambda i: f"{bp90[i]:g}",
+                  lambda i: f"at least block_train_dwell_h ({bmean[i]:g})")
         fc, tc = borders["from_country"].to_numpy(), borders["to_country"].to_numpy()
         f.add(2, _filled(borders["from_country"]) & (fc == tc), "to_country",
               lambda i: f"{tc[i]!r} (same as from_country)", "a different country")

@@ -54,6 +54,7 @@ import pandas as pd
 from . import _args as A
 from ._parallel import map_shared
 from ._services import DPW_BY_LOAD, IRR_BY_LOAD
+from .engine import border_dwell_h, border_dwell_p90_h
 from .errors import ArgumentTypeError, InvalidArgumentError, UnknownIdError
 from .graph import HOURS_PER_WEEK
 from .routing import Route, _places, shortest_route
@@ -328,6 +329,7 @@ def _node_elements(route: Route, network: Network) -> list[dict[str, Any]]:
     borders = network._table("borders").set_index("id")
     modes = network._table("modes").set_index("mode")
     kinds = _places(network).kind
+    dwell_class = getattr(route, "rail_border_dwell", "block_train")
     out: list[dict[str, Any]] = []
     for leg in route._legs.to_dict("records"):
         if leg["kind"] == "transfer":
@@ -344,9 +346,10 @@ def _node_elements(route: Route, network: Network) -> list[dict[str, Any]]:
             continue
         if leg["border_id"] is not None and leg["border_h"] > 0:
             b = borders.loc[leg["border_id"]]
-            scale = leg["border_h"] / float(b["dwell_h"]) if b["dwell_h"] else 1.0
-            p90 = b["dwell_p90_h"]
-            p90v = None if p90 != p90 else float(p90) * scale
+            mean = border_dwell_h(b, dwell_class)
+            scale = leg["border_h"] / mean if mean else 1.0
+            p90 = border_dwell_p90_h(b, dwell_class)
+            p90v = None if p90 is None else p90 * scale
             sampler, achieved, fam = delay_distribution(float(leg["border_h"]), p90v)
             out.append(_el(f"{leg['border_id']} ({leg['id']})", "border", sampler, fam,
                            leg["border_h"], p90v, achieved))

@@ -43,6 +43,8 @@ class Route:
         The constraints it was found under.
     unit : {"TEU", "FEU"}
         What ``cost_usd`` and ``co2_kg`` are counted per (``unit=`` of the search).
+    rail_border_dwell : {"block_train", "all_traffic"}
+        Which rail border dwell the route was timed with (``CostModel.rail_border_dwell``).
 
     Notes
     -----
@@ -58,12 +60,13 @@ class Route:
                  coords: Mapping[str, tuple[float, float]], names: Mapping[str, str],
                  kinds: Mapping[str, str] | None = None,
                  _edges: tuple[CompiledNetwork, np.ndarray] | None = None,
-                 unit: str = "TEU") -> None:
+                 unit: str = "TEU", rail_border_dwell: str = "block_train") -> None:
         # ``_edges``: the compiled network and the route's edge indices in it; the legs
         # table is then built when first asked for. The mappings are shared, not copied.
         self._legs_df = None if legs is None else legs.reset_index(drop=True)
         self._edges = _edges
         self.unit = unit
+        self.rail_border_dwell = rail_border_dwell
         self._kinds = kinds if kinds is not None else {}
         self.origin = origin
         self.destination = destination
@@ -517,7 +520,8 @@ def _route(req: _Request, edges: np.ndarray) -> Route:
     info = _places(req.network)
     return Route(None, origin=req.origin, destination=req.destination, weight=req.weight_name,
                  constraints=req.constraints(), coords=info.coords, names=info.name,
-                 kinds=info.kind, _edges=(req.compiled(), edges), unit=req.model.unit)
+                 kinds=info.kind, _edges=(req.compiled(), edges), unit=req.model.unit,
+                 rail_border_dwell=req.model.rail_border_dwell)
 
 
 def _group_nodes(c: CompiledNetwork, group: Sequence[str]) -> np.ndarray:

@@ -154,19 +154,21 @@ def test_onward_wait_applies_in_the_rows_direction_only(default_net, tmp_path):
     """A terminal row's onward_wait_h (waiting for the train out) is paid by a box moving
     from_layer -> to_layer only: westbound at Alat (ferry -> rail), not eastbound; the route
     counts it as wait and the reliability model draws it with that mean."""
-    path = tmp_path / "alat_wait.csv"
+    path = tmp_path / "no_alat_wait.csv"
     path.write_text("table,id,action,column,value,source,note\n"
-                    "terminals,az_alat_port_rail_ferry,set,onward_wait_h,42,test,\n",
+                    "terminals,az_alat_port_rail_ferry,set,onward_wait_h,0,test,\n",
                     encoding="utf-8")
-    waiting = default_net.with_scenario(str(path))
+    # the shipped network waits 42 h at Alat; the scenario takes the wait away
+    none = default_net.with_scenario(str(path))
+    waiting = default_net
     kw = {"modes": ["rail", "ferry"], "avoid_countries": ["RU", "IR"]}
-    west0 = tcroute.shortest_route(default_net, "Almaty", "Tbilisi", **kw)
+    west0 = tcroute.shortest_route(none, "Almaty", "Tbilisi", **kw)
     west1 = tcroute.shortest_route(waiting, "Almaty", "Tbilisi", **kw)
     assert "az_alat_port_rail_ferry" in west0.legs["id"].to_list()
     assert west1.time_h == pytest.approx(west0.time_h + 42)
     leg = west1.legs.set_index("id").loc["az_alat_port_rail_ferry"]
     assert leg["wait_h"] == pytest.approx(42) and leg["from_layer"].startswith("ferry")
-    east0 = tcroute.shortest_route(default_net, "Tbilisi", "Almaty", **kw)
+    east0 = tcroute.shortest_route(none, "Tbilisi", "Almaty", **kw)
     east1 = tcroute.shortest_route(waiting, "Tbilisi", "Almaty", **kw)
     assert east1.time_h == pytest.approx(east0.time_h)
     rel = tcroute.transit_time_distribution(waiting, west1, draws=40_000, seed=1,

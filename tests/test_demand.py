@@ -39,6 +39,25 @@ def test_shipped_fit_is_within_the_stated_tolerance():
             == fit["observed_teu"].to_numpy()).all()
 
 
+def test_docs_fit_table_shows_the_shipped_fit():
+    """docs/demand.md's fit table and its stated tolerance are those of fit_2024.csv and
+    of this module (rerun tools/make_demand.py, then update the page)."""
+    import re
+    from pathlib import Path
+
+    page = (Path(__file__).parents[1] / "docs" / "demand.md").read_text(encoding="utf-8")
+    fit = pd.read_csv(demand_dir() / "fit_2024.csv")
+    rows = re.findall(r"^\| [^|]+ \| ([\d,]+) \| ([\d,]+) \| ([+−-][\d.]+) % \| (fit|check) \|$",
+                      page, flags=re.M)
+    assert len(rows) == len(fit)
+    for (obs, mod, err, use), r in zip(rows, fit.itertuples(), strict=True):
+        assert int(obs.replace(",", "")) == r.observed_teu
+        assert int(mod.replace(",", "")) == r.modelled_teu
+        assert float(err.replace("−", "-")) == pytest.approx(r.error_pct, abs=0.05)
+        assert use == r.use
+    assert f"within ±{TOLERANCE:.0%}".replace("%", " %") in page
+
+
 def test_assigned_base_year_reproduces_the_observed_volumes(default_net):
     """The shipped matrix assigned on the default network as it is now (the network moves
     on; the fit must hold, not the digits of fit_2024.csv)."""

@@ -211,10 +211,10 @@ def test_assignment_bulk_equals_reference(default_net):
 
 def test_stress_order_starts_at_the_caspian(default_net):
     """211,100 TEU (the Northern route's 2023 China-EU transit) moved onto routes avoiding RU
-    and BY: the Bosporus rail crossing fills first, then the Varna-Poti rail ferry (one ship of
-    108 wagons a week, ~11,000 TEU-equivalents a year), then the Aktau-Alat container feeders
+    and BY: the Bosporus rail crossing fills first, then the Aktau-Alat container feeders
     (their capacity follows the Kazmortransflot and ASCO fleets, ~87,600 TEU a year; container
-    flats do not board the Kuryk rail ferries, see terminals.csv)."""
+    flats board neither the Kuryk nor the Poti-Varna rail ferries, see terminals.csv), then the
+    Alat container terminal (phase 1, 100,000 TEU a year)."""
     import runpy
     from pathlib import Path
 
@@ -223,8 +223,8 @@ def test_stress_order_starts_at_the_caspian(default_net):
     res = tcroute.assign(default_net, ns["demand"](1.0), avoid_countries=["RU", "BY"],
                          modes=["rail", "ferry", "road"], increments=20, method="incremental")
     assert res.saturation_order[:3] == ["rail_tr_gebze__tr_halkali",
-                                        "ferry_ge_poti_port__bg_varna_port",
-                                        "ferry_kz_aktau_port__az_alat_port"]
+                                        "ferry_kz_aktau_port__az_alat_port",
+                                        "az_alat_port_rail_ferry"]
 
 
 # --------------------------------------------------------------------------- equilibrium

@@ -228,9 +228,9 @@ CASES: list[Case] = [
          "Xi'an", "Constanța", "cost_usd", 1440, "USD/TEU", 0.25,
          "EY Kazakhstan 2024-04-15 citing World Bank 2023", 2023, "B", MC_SEA,
          why="No container feeder tariff is published: the Aktau-Alat feeders take ASCO's "
-             "ferry price of a container (USD 600 per TEU) as a proxy and the Black Sea "
-             "ferries the 1 USD/TEU-km default; the CPMM border fees are per shipment; the "
-             "World Bank range as quoted by EY does not state its scope.",
+             "ferry price of a container (USD 600 per TEU) and the Poti/Batumi-Constanta "
+             "feeders Ukrferry's (USD 500), both proxies; the CPMM border fees are per "
+             "shipment; the World Bank range as quoted by EY does not state its scope.",
          side="above"),
     _km("Poti", "Tbilisi", 310, 0.03, "Gorshkov & Bagaturia, JRTR 24, 2000", 2000, "A",
         "poti_tbilisi_km", "Poti–Tbilisi railway", "middle"),

@@ -38,14 +38,14 @@ class Case:
     why: str = ""  # why the model may sit outside the published figure (shown in the docs)
 
 
-_WHY_MC = ("the operators' route trains are block trains with booked slots at the borders and "
-           "ports; the model charges every crossing its CPMM average (China-Kazakhstan inbound "
-           "78 h, 2022) and every Caspian sailing the wait of a service that leaves when full, "
-           "so its P50 is the ordinary container's, not the route train's")
+_WHY_MC = ("the model's containers cross the Black Sea lifted onto the Poti/Batumi-Constanta "
+           "feeders, as the operators describe the route, at three sailings a month each (2022): "
+           "a box arriving at random waits about five days for its ship, where a route train "
+           "books its sailing; the World Bank range is not tied to one route, and the model's "
+           "Middle Corridor via Baku-Tbilisi-Kars has a P50 of about 21 days")
 _WHY_NORTH = ("the speed train is an express product with guaranteed border slots; the model "
-              "charges the average border times (the China-Russia proxy and Brest-Małaszewicze "
-              "2-3 days), so its Northern P50 is the ordinary block train's and few journeys "
-              "make the express's 13 days")
+              "gives every block train the ordinary Brest-Małaszewicze wait of 2-3 days (2018), "
+              "so few journeys make the express's 13 days")
 
 CASES = [
     Case("mc_route_train_days", "Middle Corridor container train China–Europe (Xi'an–Duisburg "

@@ -4,9 +4,13 @@ through disruption episodes, with deadline probabilities, and where the spread c
 Every source of delay on a route carries a distribution, not only a mean; running times are
 taken as fixed. Sources and their distributions:
 
-* **border dwell** — from ``dwell_h`` (mean) and ``dwell_p90_h`` of the border row;
+* **border dwell** — the mean and 90th percentile of the border row the route was timed
+  with: ``block_train_dwell_h`` and ``block_train_dwell_p90_h`` for a container block train
+  (the default, ``CostModel(rail_border_dwell="block_train")``) where the row has them, else
+  ``dwell_h`` and ``dwell_p90_h``;
 * **terminal handling** (gauge change, port handling, truck↔rail) — from ``transfer_h`` and
-  ``transfer_p90_h``;
+  ``transfer_p90_h``; after a transfer with ``onward_wait_h``, the wait for the onward train
+  is uniform between 0 and twice that mean (a departure at a random moment);
 * **waiting for a sailing** — a container arrives at a random time: for a timetabled service
   the wait is uniform between 0 and the headway ``168 / departures_per_week`` hours; for
   sailings that leave when full (``irregular_sailings``) departures are a Poisson process and

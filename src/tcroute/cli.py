@@ -654,7 +654,17 @@ def _route_head(r: Route, label: str) -> list[str]:
         f"through {countries_text(r.countries)} ({' > '.join(r.countries)})",
         f"time: running {t['travel_h']:.0f} h, borders {t['border_h']:.0f} h, waiting for "
         f"departures {t['wait_h']:.0f} h, transfers {t['transfer_h']:.0f} h",
+        f"rail borders: {_BORDER_WORDS[r.rail_border_dwell]} times",
     ]
+
+
+#: how the text output names the rail border times a route was timed with
+_BORDER_WORDS = {"block_train": "a container block train's",
+                 "all_traffic": "the ADB CAREC CPMM all-traffic"}
+_BORDER_NOTE = {"block_train": "rail borders take a container block train's times "
+                               "(--rail-border-dwell all_traffic: the CPMM all-traffic means)",
+                "all_traffic": "rail borders take the ADB CAREC CPMM all-traffic means "
+                               "(mostly wagonload)"}
 
 
 def _legs_table(args: argparse.Namespace, r: Route) -> str:
@@ -950,8 +960,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
                      "route_weakest": _weakest(r, names)}
                     for r in df.to_dict("records")]
             lines = [_para(args, title), "", _table(args, rows, _compare_cols(df)), "",
-                     "+ columns: more (+) or less (-) than the first row, per "
-                     f"{args.unit}.", "",
+                     _para(args, "+ columns: more (+) or less (-) than the first row, per "
+                           f"{args.unit}; {_BORDER_NOTE[args.rail_border_dwell]}."), "",
                      _para(args, comparison_story(df, names, planned=planned))]
             bad = df[~df["feasible"]]
             if len(bad):

@@ -237,6 +237,7 @@ class Route:
             "origin": self.origin, "destination": self.destination, "weight": self.weight,
             "distance_km": round(self.distance_km, 1), "time_h": round(self.time_h, 1),
             "days": round(self.days, 2), "cost_usd": round(self.cost_usd, 0), "unit": self.unit,
+            "rail_border_dwell": getattr(self, "rail_border_dwell", "block_train"),
             "co2_kg": round(self.co2_kg, 1), "countries": self.countries,
             "passages": self.passages, "border_crossings": len(self.border_crossings),
             "gauge_changes": len(self.gauge_changes), "transfers": len(self.transfers),

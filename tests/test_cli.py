@@ -155,7 +155,11 @@ def test_rail_border_dwell_option(capsys):
     assert days["all_traffic"] - days["block_train"] > 3
     code, out, _ = run(capsys, "route", "Xi'an", "Duisburg", "--rail-border-dwell",
                        "all_traffic", "--modes", "rail", "--json")
-    assert code == 0 and json.loads(out)["time_h"] > 24 * days["block_train"] + 72
+    data = json.loads(out)
+    assert code == 0 and data["time_h"] > 24 * days["block_train"] + 72
+    assert data["rail_border_dwell"] == "all_traffic"
+    code, out, _ = run(capsys, "route", "Xi'an", "Duisburg", "--modes", "rail")
+    assert "rail borders: a container block train's times" in out
 
 
 def test_bottlenecks_cli(capsys):

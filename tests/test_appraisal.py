@@ -26,7 +26,7 @@ from tcroute.appraisal import AppraisalError, appraise, load_projects
 
 PROJECTS = DATA / "tiny_projects"
 RF = {"modes": ["rail", "ferry"]}
-AP = {**RF, "assignment": "incremental"}  # the default, spelt out: capacity as a wall
+AP = {**RF, "assignment": "incremental"}  # capacity as a wall, as the hand computations assume
 DEMAND = [("Alpha", "Delta", 80_000)]
 OUTSIDE = 4_000.0  # USD per TEU a shipper pays when the corridor has no room
 
@@ -259,8 +259,12 @@ def test_p90_change_with_reliability(tiny, tmp_path):
 
 def test_equilibrium_credits_congestion_relief(tiny, programme):
     """At equilibrium the ferry queues before it is full: more ferries shorten the wait of
-    the TEU already served, and the pair pays its routes' time and money at equilibrium."""
-    res = appraise(tiny, programme, DEMAND, years=(2026, 2030),
+    the TEU already served, and the pair pays its routes' time and money at equilibrium.
+    The demand is a little above the ferry's 50,000 TEU and below the terminals' 60,000, so
+    the fleet relieves the only binding asset (with more, the terminals bind next and the
+    TEU the fleet admits queue there)."""
+    demand = [("Alpha", "Delta", 55_000)]
+    res = appraise(tiny, programme, demand, years=(2026, 2030),
                    outside_cost_usd_per_teu=OUTSIDE, assignment="equilibrium", **RF)
     assert res.settings["assignment"] == "equilibrium"
     fleet = res.projects.loc["ferry_fleet"]
@@ -270,7 +274,7 @@ def test_equilibrium_credits_congestion_relief(tiny, programme):
     assert 0 <= line["user_benefit_usd"] < 0.01 * fleet["user_benefit_usd"]
     assert abs(line["capacity_unlocked_teu_year"]) < 0.01 * fleet["capacity_unlocked_teu_year"]
     # the base state's price of a served TEU is the equilibrium's
-    eq = tcroute.assign(tiny, DEMAND, weight="generalized", **RF)
+    eq = tcroute.assign(tiny, demand, weight="generalized", **RF)
     row = eq.od.iloc[0]
     state = res._appraiser.state(frozenset(), 2026).od.iloc[0]
     vot = tcroute.DEFAULT_VALUE_OF_TIME_USD_PER_TEU_H
@@ -377,7 +381,13 @@ def test_cli_appraise_json_and_errors(tmp_path, capsys):
     assert rc == 0
     obj = json.loads(capsys.readouterr().out)
     assert obj["settings"]["demand_years"] == [2026, 2030]
+    assert obj["settings"]["assignment"] == "equilibrium"  # the default
     assert [p["id"] for p in obj["projects"]][-1] == "programme"
+    rc = main(["appraise", "--network", str(DATA / "tiny"), "--programme", str(PROJECTS),
+               "--demand", str(demand), "--modes", "rail,ferry", "--years", "2026", "2030",
+               "--outside-cost", str(OUTSIDE), "--assignment", "incremental", "--json"])
+    assert rc == 0
+    assert json.loads(capsys.readouterr().out)["settings"]["assignment"] == "incremental"
     rc = main(["appraise", "--demand", str(tmp_path / "missing.csv")])
     assert rc == 1
     assert "no demand file" in capsys.readouterr().err

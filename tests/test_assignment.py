@@ -337,6 +337,19 @@ def test_times_rise_where_assets_fill(default_net):
     assert (caspian["delay_h"] > 0).all()
 
 
+def test_ferry_queue_scale_is_one_trains_share_by_hand(tiny):
+    """The tiny ferry (50,000 TEU a year, two scheduled sailings a week) waits like every
+    other asset: k = 0.5 (M/D/1) times one train's share of capacity, 80 TEU / (50,000 / 8,760
+    h) = 14.0 h, times rho / (1 - rho); not in multiples of its 84 h headway."""
+    res = tcroute.assign(tiny, [("Alpha", "Delta", 30_000)], modes=["rail", "ferry"],
+                         weight="time")
+    ferry = res.loads[res.loads["asset"] == "ferry_kz_p__az_q"].iloc[0]
+    rho = ferry["load_teu_year"] / 50_000
+    assert rho == pytest.approx(0.6)
+    assert ferry["delay_h"] == pytest.approx(0.5 * 80 / (50_000 / 8_760) * rho / (1 - rho),
+                                             rel=1e-6)
+
+
 def test_queue_delay_function_and_its_slope():
     from tcroute.assignment import queue_delay_h, queue_delay_slope_h
 

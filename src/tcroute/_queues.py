@@ -48,8 +48,9 @@ class QueueModel:
     threshold : float, default 0.95
         Utilisation beyond which the delay continues along its tangent (Tisato 1991).
     train_teu : float, default 80
-        TEU per train: the service unit of lines and terminals (their service time is one
-        train's share of an hour of capacity).
+        TEU per train: the service unit of every asset, ferries included (its service time is
+        one train's share of its capacity: containers arrive a train at a time, and a sailing
+        takes several trains' loads).
     max_delay_h : float, default 720
         Queueing delay (hours, on a whole route) beyond which a shipper sends the container
         another way: demand that would wait longer is reported unserved (30 days by default,

@@ -13,8 +13,8 @@ best for a budget.
 Method (see docs/methodology.md, "Appraisal"):
 
 * For a network state, each origin-destination pair's demand ``T`` is assigned with
-  :func:`tcroute.assign` (capacity as a wall by default; optionally at equilibrium, queues
-  included). The served part pays
+  :func:`tcroute.assign` (at equilibrium, queues included, by default; optionally
+  incrementally, with capacity as a wall). The served part pays
   its routes' generalised cost per TEU ``c_r`` (money + value of time x hours); the part the
   network cannot carry pays the shipper's *outside option* ``c_o`` (by default the sea route,
   door to door, on the network without projects, and never less than what the pair's served
@@ -711,7 +711,7 @@ def appraise(
     outside_cost_usd_per_teu: float | None = None,
     reliability: bool = False,
     reliability_draws: int = 2_000,
-    assignment: str = "incremental",
+    assignment: str = "equilibrium",
     executor: Executor | None = None,
     **constraints: Any,
 ) -> AppraisalResult:
@@ -754,14 +754,14 @@ def appraise(
     reliability : bool
         Also report the change in the demand-weighted P90 transit time (Monte Carlo; slower;
         the queueing delay of the equilibrium is not part of the draws).
-    assignment : {"incremental", "equilibrium"}
-        How the demand is loaded (:func:`tcroute.assign`). ``incremental`` (the default):
-        capacity is a wall, a project either unlocks capacity for the demand or does not.
-        ``equilibrium``: waits grow as ferries, terminals, borders and lines fill, so a
-        project that relieves a queue is credited for the TEU already served; but the
-        equilibrium admits demand until its queue reaches ``QueueModel.max_delay_h`` whatever
-        the shippers' outside option, so capacity added upstream of a bottleneck can let more
-        TEU into its queue and show as a loss. Read equilibrium results with that in mind.
+    assignment : {"equilibrium", "incremental"}
+        How the demand is loaded (:func:`tcroute.assign`). ``equilibrium`` (the default): waits
+        grow as ferries, terminals, borders and lines fill, so a project that relieves a queue
+        is credited for the TEU already served, and each pair's outside option is its elastic
+        demand (a TEU takes it once the corridor costs more). Capacity added upstream of a
+        bottleneck admits TEU into its queue, which the users already there pay for: such a
+        project can show a loss. ``incremental``: capacity is a wall, a project either unlocks
+        capacity for the demand or does not (more capacity never hurts).
     executor : concurrent.futures.Executor, optional
         Evaluate network states in parallel on it.
     **constraints

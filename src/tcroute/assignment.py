@@ -551,21 +551,15 @@ def _assets(network: Network, c: Any, mask: np.ndarray, qm: QueueModel,
     slot[use] = codes
     first = np.flatnonzero(use)[np.unique(codes, return_index=True)[1]]
     links = network._table("links").set_index("id")
-    modes = network._table("modes").set_index("mode")
-    dpw = pd.to_numeric(links["departures_per_week"], errors="coerce")
-    default_dpw = pd.to_numeric(modes["departures_per_week"], errors="coerce")
     irregular = links["irregular_sailings"].map(lambda v: bool(v) if v is not None else False)
     a_cap = cap[first]
-    service_h = qm.train_teu / (a_cap / HOURS_PER_YEAR)  # one train's share of capacity
+    # one train's share of capacity, for every asset: containers arrive a train at a time, and
+    # a sailing takes several trains (on a ferry this is the headway x train / ship's load)
+    service_h = qm.train_teu / (a_cap / HOURS_PER_YEAR)
     k = np.full(len(first), qm.variability)
     for n, j in enumerate(first):
         if is_term[j] or e.at[j, "mode"] not in ("ferry", "sea"):
             continue
-        d = dpw.get(ids[j], np.nan)
-        if not d > 0:
-            d = default_dpw.get(e.at[j, "mode"], np.nan)
-        if d > 0:  # a sailing is the unit of service: wait in multiples of the headway
-            service_h[n] = 7 * 24 / d
         if bool(irregular.get(ids[j], False)):
             k[n] = qm.irregular_variability
     info = pd.DataFrame({"asset": ids[first], "kind": np.where(is_term[first], "terminal",

@@ -486,6 +486,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also the best set of projects whose capital cost fits this budget")
     p.add_argument("--interactions", action="store_true",
                    help="also the pairs of projects that pay more (or less) together")
+    p.add_argument("--assignment", default="equilibrium", choices=["equilibrium", "incremental"],
+                   help="load the demand at equilibrium, queues included (default), or "
+                        "incrementally with capacity as a wall")
     p.add_argument("--chart", metavar="FILE", help="benefit vs cost chart (png, svg, pdf)")
     _add_output_args(p)
     return parser
@@ -1201,7 +1204,7 @@ def cmd_appraise(args: argparse.Namespace) -> int:
         kw["modes"] = _split(args.modes)
     res = appraise(net, table, _read_demand(args.demand), years=tuple(args.years),
                    discount_rate=args.discount_rate, co2_price_usd_per_t=args.co2_price,
-                   outside_cost_usd_per_teu=args.outside_cost, **kw)
+                   outside_cost_usd_per_teu=args.outside_cost, assignment=args.assignment, **kw)
     from ._format import Col, fmt_num
 
     cols = ["name", "capex_usd", "opening_year", "capacity_unlocked_teu_year", "npv_usd", "bcr",

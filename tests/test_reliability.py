@@ -71,6 +71,8 @@ def test_border_spread_follows_the_chosen_rail_dwell(tiny_copy):
         el = rel.elements.set_index("source").loc["border"]
         assert el["mean_h"] == pytest.approx(mean, rel=0.03)
         assert el["p90_h"] == pytest.approx(p90, rel=0.05)
+        # the result says when its borders are the all-traffic means
+        assert ("all-traffic" in rel.basis) == (mean == 10.0)
 
 
 def test_reproducible_with_seed(default_net):

@@ -652,6 +652,8 @@ def transit_time_distribution(
               else "; no disruption episodes (the routing model's delays only)")
     if forced:
         basis += "; assumed under way: " + ", ".join(forced)
+    if getattr(route, "rail_border_dwell", "block_train") == "all_traffic":
+        basis += "; rail borders at the CPMM all-traffic means"
     return ReliabilityResult(route, total / 24.0, sources, el_df, warnings,
                              month=int(month) if month is not None else None, basis=basis,
                              free_flow_days=fixed_h / 24.0)

@@ -261,22 +261,24 @@ def _border_arrays(network: Network, ids: np.ndarray, ca: np.ndarray, cb: np.nda
     return dwell, fee, rule
 
 
+def _dwell_columns(row: Any, rail_dwell: str) -> tuple[str, str]:
+    """The mean and p90 columns of a ``borders.csv`` row that a route timed with
+    ``rail_dwell`` takes: the block-train pair where asked and given, else ``dwell_h``'s."""
+    block = row.get("block_train_dwell_h")
+    if rail_dwell == "block_train" and block is not None and block == block:
+        return "block_train_dwell_h", "block_train_dwell_p90_h"
+    return "dwell_h", "dwell_p90_h"
+
+
 def border_dwell_h(row: Any, rail_dwell: str = "block_train") -> float:
     """The mean dwell (h) of a ``borders.csv`` row: its ``block_train_dwell_h`` when
     ``rail_dwell`` is ``"block_train"`` and the row has one, else its ``dwell_h``."""
-    block = row.get("block_train_dwell_h")
-    if rail_dwell == "block_train" and block is not None and block == block:
-        return float(block)
-    return float(row["dwell_h"])
+    return float(row[_dwell_columns(row, rail_dwell)[0]])
 
 
 def border_dwell_p90_h(row: Any, rail_dwell: str = "block_train") -> float | None:
     """The 90th-percentile dwell (h) that goes with :func:`border_dwell_h`, or None."""
-    block = row.get("block_train_dwell_h")
-    if rail_dwell == "block_train" and block is not None and block == block:
-        p90 = row.get("block_train_dwell_p90_h")
-    else:
-        p90 = row.get("dwell_p90_h")
+    p90 = row.get(_dwell_columns(row, rail_dwell)[1])
     return None if p90 is None or p90 != p90 else float(p90)
 
 

@@ -276,7 +276,7 @@ class _Appraiser:
                  elasticity: float, reliability: bool, reliability_draws: int,
                  outside: Mapping[int, pd.DataFrame], constraints: Mapping[str, Any],
                  co2_price_usd_per_t: float, executor: Executor | None,
-                 method: str = "incremental") -> None:
+                 method: str) -> None:
         self.network = network
         self.projects = projects
         self.demand = demand
@@ -389,7 +389,7 @@ _BENEFIT_KEYS = ("user_benefit_usd", "money_saved_usd", "time_saved_teu_h", "co2
 
 def _evaluate(network: Network, demand: pd.DataFrame, model: CostModel,
               constraints: Mapping[str, Any], reliability: bool, draws: int,
-              method: str = "incremental", outside: pd.DataFrame | None = None) -> _State:
+              method: str, outside: pd.DataFrame | None = None) -> _State:
     """Assign ``demand`` on ``network`` and price what each pair's served TEU pay.
 
     With the equilibrium, a pair pays its routes' time and money at equilibrium (queueing

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import shutil
 import subprocess
 import sys
@@ -458,3 +459,21 @@ def test_assign_demand_csv(capsys, tmp_path):
     assert data["convergence"] and data["method"] == "equilibrium"
     assert main(["assign", str(tmp_path / "missing.csv")]) == 1
     assert "no demand file" in capsys.readouterr().err
+
+
+def test_assign_reports_the_rolling_stock_its_flows_need(capsys, tmp_path):
+    demand = tmp_path / "demand.csv"
+    demand.write_text("origin,destination,teu_year\nTashkent,Altynkol,12000\n", encoding="utf-8")
+    assert main(["assign", str(demand), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    pools = {p["pool"]: p for p in data["fleets"]}
+    uty = pools["uty_tashkent_altynkol_shuttle"]
+    # one loaded run in the peak direction per cycle, by hand from the pool's own figures
+    assert uty["peak_load_teu_year"] == pytest.approx(12_000)
+    assert uty["required_units"] == math.ceil(12_000 * uty["cycle_h"] / (2 * 8760))
+    assert uty["shortfall_units"] == uty["required_units"] - 57
+    assert pools["ady_middle_corridor_platforms"]["required_units"] == 0
+    assert main(["assign", str(demand)]) == 0
+    out = capsys.readouterr().out
+    assert "rolling stock" in out and "uty_tashkent_altynkol_shuttle" in out
+    assert "ady_middle_corridor_platforms" not in out  # its path carries nothing

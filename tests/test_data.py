@@ -203,3 +203,20 @@ def test_corridor_assets_have_a_capacity_or_say_why_not(net):
                         rec["note"]):
                     silent.add(leg.id)
     assert not silent, sorted(silent)
+
+
+def test_every_column_of_every_file_is_documented_in_its_readme_section():
+    """data/network/README.md documents each file's columns in that file's own section."""
+    import re
+
+    from tcroute import _schema as S
+
+    text = (tcroute.default_data_dir() / "README.md").read_text(encoding="utf-8")
+    sections = dict(re.findall(r"^## (\S+\.csv) — .*?\n(.*?)(?=^## |\Z)", text, re.S | re.M))
+    missing = []
+    for spec in S.FILES:
+        assert spec.name in sections, f"no section for {spec.name}"
+        rows = "\n".join(line for line in sections[spec.name].splitlines()
+                         if line.startswith("|"))
+        missing += [f"{spec.name}: {c}" for c in spec.column_names if f"`{c}`" not in rows]
+    assert not missing, missing

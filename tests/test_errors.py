@@ -223,6 +223,8 @@ CALLS: dict[str, Callable[[tcroute.Network, dict[str, Any]], Any]] = {
     "demand_scenarios": lambda n, kw: tcroute.demand_scenarios(**kw),
     "diff": lambda n, kw: tcroute.diff(1, 1, **kw),
     "first_to_saturate": lambda n, kw: tcroute.first_to_saturate(n, R, D, **kw),
+    "fleet_requirement": lambda n, kw: tcroute.fleet_requirement(
+        tcroute.assign(n, _TINY_PAIRS), n, **kw),
     "list_episodes": lambda n, kw: tcroute.list_episodes(**kw),
     "list_scenarios": lambda n, kw: tcroute.list_scenarios(**kw),
     "load_demand": lambda n, kw: tcroute.load_demand(**kw),

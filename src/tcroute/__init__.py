@@ -30,6 +30,7 @@ _LAZY: dict[str, str] = {
     "DEFAULT_VALUE_OF_TIME_USD_PER_TEU_H": "costs", "CostModel": "costs",
     "demand_scenarios": "demand", "load_demand": "demand",
     "diff": "diff",
+    "fleet_requirement": "fleets",
     "od_matrix": "engine",
     "AmbiguousPlaceError": "errors", "AppraisalError": "errors", "DataFileError": "errors",
     "ArgumentTypeError": "errors", "InvalidArgumentError": "errors", "NoRouteError": "errors",
@@ -82,6 +83,7 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
         UnknownIdError,
         UnknownPlaceError,
     )
+    from .fleets import fleet_requirement
     from .io import default_data_dir, load_network, read_network, validate_folder
     from .network import Network
     from .reliability import (
@@ -155,6 +157,7 @@ __all__ = [
     "demand_scenarios",
     "diff",
     "first_to_saturate",
+    "fleet_requirement",
     "list_episodes",
     "list_scenarios",
     "load_demand",

@@ -25,6 +25,8 @@ WATER_MODES: frozenset[str] = frozenset({"ferry", "sea"})
 LOADS: tuple[str, ...] = ("containers", "wagons", "trucks")
 VESSEL_TYPES: tuple[str, ...] = ("container_feeder", "rail_ferry", "ro_ro", "ro_pax")
 SCHEDULES: tuple[str, ...] = ("scheduled", "when_full")
+FLEET_UNITS: tuple[str, ...] = ("platform", "locomotive")
+FLEET_SCOPES: tuple[str, ...] = ("all_stock", "part")
 LAND_MODES: frozenset[str] = frozenset({"rail", "road"})
 
 
@@ -124,6 +126,7 @@ LINKS = FileSpec(
         _nonneg("co2_kg_per_teu_km", max_value=_MAX_CO2_KM),
         Column("accepts", "loads", False, LOADS),
         Column("services"),  # derived from services.csv; a value in links.csv is replaced
+        Column("fleets"),  # derived from fleets.csv; a value in links.csv is replaced
         Column("source", "text", True),
         Column("note"),
     ),
@@ -236,8 +239,38 @@ SERVICES = FileSpec(
     required_file=False,
 )
 
+FLEETS = FileSpec(
+    "fleets.csv",
+    "id",
+    (
+        Column("id", "id", True),
+        Column("operator", "text", True),
+        Column("unit", "enum", True, FLEET_UNITS),
+        Column("units", "int", True, min_value=1, max_value=1_000_000),
+        _pos("teu_per_unit", True, 250.0),
+        Column("from_id", "text", True),
+        Column("to_id", "text", True),
+        Column("via"),
+        _pos("cycle_days", max_value=365.0),
+        _nonneg("turnaround_h", max_value=_MAX_H),
+        Column("scope", "enum", True, FLEET_SCOPES),
+        Column("status", "enum", True, STATUSES),
+        Column("year", "int", True, min_value=1990, max_value=2100),
+        # derived by the loader; a value in the file is replaced
+        Column("gauge_mm"),
+        Column("links"),
+        Column("run_h"),
+        Column("cycle_h"),
+        Column("cycle_basis"),
+        Column("capacity_teu_year"),
+        Column("source", "text", True),
+        Column("note"),
+    ),
+    required_file=False,
+)
+
 FILES: tuple[FileSpec, ...] = (NODES, LINKS, TERMINALS, BORDERS, MODES_FILE, CORRIDORS,
-                               SERVICES)
+                               SERVICES, FLEETS)
 TABLE_NAMES: dict[str, FileSpec] = {
     "places": NODES,
     "links": LINKS,
@@ -246,6 +279,7 @@ TABLE_NAMES: dict[str, FileSpec] = {
     "modes": MODES_FILE,
     "corridors": CORRIDORS,
     "services": SERVICES,
+    "fleets": FLEETS,
 }
 
 

@@ -1176,9 +1176,21 @@ def cmd_assign(args: argparse.Namespace) -> int:
              "busiest assets of known capacity:",
              loads[cols].to_string(index=False, float_format=lambda v: f"{v:,.2f}"), "",
              "pairs:", od.to_string(index=False, float_format=lambda v: f"{v:,.1f}")]
+    from .fleets import fleet_requirement
+
+    need = fleet_requirement(res, net)
+    busy = need[need["peak_load_teu_year"] > 0]
+    if len(busy):
+        stock = busy.reset_index(names="pool")[
+            ["pool", "unit", "scope", "units", "peak_load_teu_year", "required_units",
+             "shortfall_units"]]
+        lines += ["", "rolling stock each pool would need to carry these flows alone "
+                  "(data/network/fleets.csv; a 'part' pool shares its path with other stock):",
+                  stock.to_string(index=False, float_format=lambda v: f"{v:,.0f}")]
     lines += [f"note: {w}" for w in res.warnings]
     _emit(args, res.od, text="\n".join(lines),
           obj={"method": res.method, "served_teu_year": res.served_teu_year,
+               "fleets": json.loads(need.reset_index(names="pool").to_json(orient="records")),
                "unserved_teu_year": res.unserved_teu_year,
                "saturation_order": res.saturation_order,
                "od": json.loads(res.od.to_json(orient="records")),

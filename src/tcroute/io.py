@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from . import _fleets, _services
 from . import _schema as S
-from . import _services
 from ._countries import ISO_ALPHA2
 from ._data import shipped_folder
 from ._geodesy import geodesic_km_many
@@ -610,6 +610,7 @@ def _validate(tables: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
         f.flush(problems)
 
     _services.validate(tables, problems)
+    _fleets.validate(tables, problems)
 
     corridors = tables.get("corridors")
     if corridors is not None:
@@ -715,7 +716,8 @@ def _check(tables: dict[str, pd.DataFrame], problems: list[Problem], folder: str
     if all(t in tables for t in ("places", "links")) or not problems:
         _validate(tables, problems)
     if not problems:
-        tables = _services.default_ferry_loads(_services.derive(tables))
+        tables = _fleets.derive(_services.default_ferry_loads(_services.derive(tables)),
+                                problems)
     if problems:
         # a file's duplicate keys are found when it is read and again here
         raise DataFileError(list(dict.fromkeys(problems)), folder=folder)

@@ -113,6 +113,25 @@ class Network:
         return self._public("services")
 
     @property
+    def fleets(self) -> pd.DataFrame:
+        """Rail rolling-stock pools (``fleets.csv``), indexed by id, with what the loader
+        derives for each: ``links`` (its path), ``run_h``, ``cycle_h``, ``cycle_basis`` and
+        ``capacity_teu_year`` (each direction). A copy.
+
+        A pool of scope ``all_stock`` limits the capacity of the rail links of its path (their
+        ``fleets`` column names it); one of scope ``part`` is only reported.
+
+        Examples
+        --------
+        >>> import tcroute
+        >>> net = tcroute.load_network()
+        >>> pool = net.fleets.loc["uty_tashkent_altynkol_shuttle"]
+        >>> int(pool["units"]), pool["cycle_basis"], bool(pool["capacity_teu_year"] > 0)
+        (57, 'derived', True)
+        """
+        return self._public("fleets")
+
+    @property
     def corridors(self) -> pd.DataFrame:
         """Named corridors (``corridors.csv``), indexed by id. A copy."""
         return self._public("corridors")
@@ -359,6 +378,14 @@ class Network:
             place_ids)
         lk.loc[hit, "status"] = "closed"
         tm.loc[tm["id"].isin(term_ids) | tm["place_id"].isin(place_ids), "status"] = "closed"
+        pools = tables.get("fleets")
+        if pools is not None and len(pools):
+            used = {x for cell in pools["links"].dropna() for x in str(cell).split(";")}
+            if used & set(lk.loc[hit, "id"]):
+                # a rail pool loses part of its path: it takes another, or works nothing
+                from . import _fleets
+
+                tables = _fleets.derive(tables)
         net = Network._from_tables(tables, name=self._name)
         net._scenarios = list(self._scenarios)
         return net

@@ -7,8 +7,10 @@ change per row, so that it reads well in a spreadsheet and in a diff:
 column      meaning
 ==========  ===============================================================================
 table       ``scenario`` (its name and description), ``places``, ``links``, ``terminals``,
-            ``borders``, ``modes`` or ``services`` (a ferry or sea service: set its
-            ``vessels`` to add a ship; the link's frequency and capacity follow)
+            ``borders``, ``modes``, ``services`` (a ferry or sea service: set its
+            ``vessels`` to add a ship; the link's frequency and capacity follow) or
+            ``fleets`` (a rail pool of platforms or locomotives: set its ``units`` to add
+            stock; the capacity of the links it limits follows)
 id          the row's id (``mode`` for ``modes``)
 action      ``describe`` (table ``scenario``: column ``name`` or ``description``),
             ``close`` / ``open`` (set ``status``), ``set`` (one column to a value), ``add``
@@ -45,7 +47,7 @@ __all__ = ["Scenario", "list_scenarios", "read_scenario", "scenario_dir", "sweep
 
 COLUMNS = ["table", "id", "action", "column", "value", "source", "note"]
 TABLES = {"places": S.NODES, "links": S.LINKS, "terminals": S.TERMINALS, "borders": S.BORDERS,
-          "modes": S.MODES_FILE, "services": S.SERVICES}
+          "modes": S.MODES_FILE, "services": S.SERVICES, "fleets": S.FLEETS}
 ACTIONS = ("describe", "close", "open", "set", "add")
 
 

@@ -1,0 +1,297 @@
+"""Rail rolling-stock pools (``fleets.csv``): checks, the capacity a pool gives, and the rail
+links it limits.
+
+A pool is one operator's container platforms or locomotives working a rail path between two
+places (through ``via`` places if given): the fastest path of open rail links of one gauge,
+since neither a platform nor a locomotive changes gauge. For every pool the loader derives:
+
+* ``links`` — the path's link ids, in order from ``from_id``;
+* ``run_h`` — one way along the path: each link's ``time_h``, else ``length_km / speed_kmh``
+  (the link's speed, else the rail default in ``modes.csv``), plus the block-train dwell of
+  every border on it (``borders.csv``, the rule of each direction; the mean of the two ways);
+* ``cycle_h`` — ``cycle_days × 24`` where a cycle is published, else
+  ``2 × run_h + turnaround_h`` (out, back, and the time at the two ends); ``cycle_basis``
+  says which;
+* ``capacity_teu_year`` — ``units × teu_per_unit × 8760 / cycle_h`` in each direction: each
+  unit makes one loaded run each way per cycle (a platform carries ``teu_per_unit`` TEU, a
+  locomotive hauls a train of ``teu_per_unit`` TEU).
+
+An open pool of scope ``all_stock`` is all the stock that runs containers on its path: every
+link of the path then carries at most the summed capacity of the ``all_stock`` pools on it,
+or its own (infrastructure) capacity if that is lower; the link's ``fleets`` column names
+them. A pool of scope ``part`` shares its path with other stock (or hauls other traffic too):
+its capacity is reported, never applied. So ``fleets,<id>,set,units,2100`` in a scenario adds
+platforms, and ``fleets,<id>,set,scope,all_stock`` makes a pool the binding stock.
+
+Only ``open`` pools limit links; a ``planned`` pool (on open and planned links) is reported
+until a scenario opens it. Where closed links leave a pool no path, it works nothing: its
+derived columns are empty and it limits no link. The data must still join its places by rail
+of one gauge (a pool across a gauge change is an error in ``fleets.csv``).
+
+A link's own capacity is kept aside and used again at every derivation, so a scenario that
+changes a pool recomputes from the data; a capacity a scenario sets on the link itself is its
+new own capacity.
+"""
+
+from __future__ import annotations
+
+import difflib
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from . import _schema as S
+from .errors import Problem
+
+FILE_COL = "_file"
+LINE_COL = "_line"
+HOURS_PER_YEAR = 8760.0
+INFRA = "_fleet_infra_capacity_teu_year"  # a link's own capacity, before any pool
+DRV = "_fleet_drv_capacity_teu_year"  # the capacity last derived with the pools
+DERIVED = ("gauge_mm", "links", "run_h", "cycle_h", "cycle_basis", "capacity_teu_year")
+MAX_TEU_PER_PLATFORM = 4.0  # an 80-ft platform
+
+
+def _empty(v: Any) -> bool:
+    return v is None or (isinstance(v, float) and v != v)
+
+
+def _p(row: pd.Series, column: str | None, got: str, expected: str) -> Problem:
+    return Problem(Path(str(row[FILE_COL])).name, int(row[LINE_COL]), column, got, expected)
+
+
+def _place_expected(pid: str, place_ids: list[str]) -> str:
+    near = difflib.get_close_matches(str(pid), place_ids, n=3, cutoff=0.6)
+    hint = f" (did you mean {', '.join(repr(x) for x in near)}?)" if near else ""
+    return "the id of a place in nodes.csv" + hint
+
+
+def _via(cell: Any) -> list[str]:
+    if _empty(cell):
+        return []
+    return [t.strip() for t in str(cell).replace(",", ";").split(";") if t.strip()]
+
+
+def _run_hours(links: pd.DataFrame, modes: pd.DataFrame | None) -> np.ndarray:
+    """One-way running time (h) of each link row: ``time_h``, else length / speed."""
+    default = float("nan")
+    if modes is not None and len(modes):
+        row = modes[modes["mode"] == "rail"]
+        if len(row) and not _empty(row["speed_kmh"].iloc[0]):
+            default = float(row["speed_kmh"].iloc[0])
+    length = pd.to_numeric(links["length_km"], errors="coerce").to_numpy(dtype=float)
+    speed = pd.to_numeric(links["speed_kmh"], errors="coerce").to_numpy(dtype=float)
+    time_h = pd.to_numeric(links["time_h"], errors="coerce").to_numpy(dtype=float)
+    speed = np.where(np.isnan(speed), default, speed)
+    return np.where(np.isnan(time_h), length / speed, time_h)
+
+
+def _border_hours(tables: dict[str, pd.DataFrame]) -> dict[tuple[str, str, str], float]:
+    """Block-train dwell (h) per (link id, from country, to country) of every rail link
+    between two countries, by the first matching rule of ``borders.csv`` (as routing does)."""
+    from .engine import border_dwell_h
+
+    borders, links, places = tables.get("borders"), tables["links"], tables["places"]
+    out: dict[tuple[str, str, str], float] = {}
+    if borders is None or borders.empty:
+        return out
+    country = places.drop_duplicates("id").set_index("id")["country"]
+    by_link: dict[tuple[str, str, str], float] = {}
+    by_pair: dict[tuple[str, str], float] = {}
+    for row in borders.to_dict("records"):
+        if row["mode"] != "rail":
+            continue
+        val = border_dwell_h(row, "block_train")
+        keys = [(row["from_country"], row["to_country"])]
+        if not bool(row.get("oneway") or False):
+            keys.append((row["to_country"], row["from_country"]))
+        for x, y in keys:
+            if not _empty(row.get("link_id")):
+                by_link.setdefault((row["link_id"], x, y), val)
+            else:
+                by_pair.setdefault((x, y), val)
+    rail = links[links["mode"] == "rail"]
+    for lid, a, b in zip(rail["id"], rail["from_id"], rail["to_id"], strict=True):
+        ca, cb = country.get(a), country.get(b)
+        if ca is None or cb is None or ca == cb:
+            continue
+        for x, y in ((ca, cb), (cb, ca)):
+            hit = by_link.get((lid, x, y), by_pair.get((x, y)))
+            if hit is not None:
+                out[(lid, x, y)] = hit
+    return out
+
+
+class _RailPaths:
+    """Fastest rail paths of one gauge between places, on the links of given statuses."""
+
+    def __init__(self, tables: dict[str, pd.DataFrame], statuses: tuple[str, ...]) -> None:
+        links = tables["links"]
+        rail = links[(links["mode"] == "rail") & links["status"].isin(statuses)]
+        run = _run_hours(rail, tables.get("modes"))
+        country = tables["places"].drop_duplicates("id").set_index("id")["country"]
+        border = _border_hours(tables)
+        gauge = pd.to_numeric(rail["gauge_mm"], errors="coerce").to_numpy(dtype=float)
+        one = rail["oneway"].map(lambda v: bool(v) if not _empty(v) else False).to_numpy(
+            dtype=bool)
+        ids, a, b = (rail[c].to_numpy(dtype=object) for c in ("id", "from_id", "to_id"))
+        ca, cb = a.copy(), b.copy()
+        ca[:] = pd.Series(a).map(country).to_numpy(dtype=object)
+        cb[:] = pd.Series(b).map(country).to_numpy(dtype=object)
+        ok = ~np.isnan(gauge) & np.isfinite(run)
+        ways = pd.DataFrame({
+            "u": np.concatenate([a, b]), "v": np.concatenate([b, a]),
+            "link": np.concatenate([ids, ids]), "gauge": np.concatenate([gauge, gauge]),
+            "run": np.concatenate([run, run]),
+            "border": [border.get((lid, x, y), 0.0) for lid, x, y in zip(
+                np.concatenate([ids, ids]), np.concatenate([ca, cb]), np.concatenate([cb, ca]),
+                strict=True)],
+            "keep": np.concatenate([ok, ok & ~one])})
+        ways = ways[ways["keep"]].assign(weight=lambda d: d["run"] + d["border"])
+        # of parallel links the fastest: added last, it wins
+        ways = ways.sort_values("weight", ascending=False, kind="stable")
+        self.graphs: dict[int, nx.DiGraph] = {}
+        for g, grp in ways.groupby("gauge", sort=False):
+            graph = nx.DiGraph()
+            graph.add_edges_from(
+                (u, v, {"weight": w, "link": lid}) for u, v, w, lid in zip(
+                    grp["u"], grp["v"], grp["weight"], grp["link"], strict=True))
+            self.graphs[int(g)] = graph
+
+    @staticmethod
+    def cached(tables: dict[str, pd.DataFrame], graphs: dict[tuple[str, ...], _RailPaths]
+               ) -> _RailPaths:
+        """The paths over every link whatever its status, built once into ``graphs``."""
+        if S.STATUSES not in graphs:
+            graphs[S.STATUSES] = _RailPaths(tables, S.STATUSES)
+        return graphs[S.STATUSES]
+
+    def path(self, stops: list[str]) -> tuple[int, list[str], float, float] | None:
+        """(gauge, link ids, one-way hours out, hours back) of the fastest path through
+        ``stops`` on one gauge, or None. The run is the mean of the two ways (each with its
+        own border rules); a one-way path has no way back and gives None."""
+        best: tuple[int, list[str], float, float] | None = None
+        for gauge, graph in self.graphs.items():
+            if not all(s in graph for s in stops):
+                continue
+            try:
+                out = back = 0.0
+                ids: list[str] = []
+                for u, v in pairwise(stops):
+                    nodes = nx.dijkstra_path(graph, u, v, weight="weight")
+                    for x, y in pairwise(nodes):
+                        out += graph[x][y]["weight"]
+                        back += graph[y][x]["weight"]
+                        ids.append(graph[x][y]["link"])
+            except (nx.NetworkXNoPath, KeyError):
+                continue
+            if best is None or out < best[2]:
+                best = (gauge, ids, out, back)
+        return best
+
+
+def validate(tables: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
+    """Row checks of fleets.csv against the places and the rail network."""
+    fleets = tables.get("fleets")
+    if fleets is None or fleets.empty or "places" not in tables or "links" not in tables:
+        return
+    place_ids = list(tables["places"]["id"].dropna().unique())
+    known = set(place_ids)
+    for _, row in fleets.iterrows():
+        stops = [row["from_id"], *_via(row.get("via")), row["to_id"]]
+        for col, pid in [("from_id", row["from_id"]), *(("via", v) for v in stops[1:-1]),
+                         ("to_id", row["to_id"])]:
+            if not _empty(pid) and pid not in known:
+                problems.append(_p(row, col, repr(pid), _place_expected(pid, place_ids)))
+        if row["from_id"] == row["to_id"] and not _empty(row["from_id"]):
+            problems.append(_p(row, "to_id", f"{row['to_id']!r} (same as from_id)",
+                               "a different place: a pool works a path between two places"))
+        if row["unit"] == "platform" and not _empty(row["teu_per_unit"]) and \
+                float(row["teu_per_unit"]) > MAX_TEU_PER_PLATFORM:
+            problems.append(_p(row, "teu_per_unit", f"{float(row['teu_per_unit']):g}",
+                               "at most 4 TEU on a platform (40-ft: 2, 80-ft: 4)"))
+        if _empty(row["cycle_days"]) and _empty(row["turnaround_h"]):
+            problems.append(_p(row, "turnaround_h", "an empty cell",
+                               "the hours at the two ends of a cycle together (loading, "
+                               "unloading, waiting for a load), or a published cycle_days"))
+
+
+def derive(tables: dict[str, pd.DataFrame], problems: list[Problem] | None = None
+           ) -> dict[str, pd.DataFrame]:
+    """The pools' derived columns, and each rail link's capacity under its ``all_stock``
+    pools. Returns new tables; the input is not changed.
+
+    A pool without a path is idle when closed links cut it; when the data give it no path
+    at all (whatever the links' status), that is a problem, added to ``problems``."""
+    out = dict(tables)
+    links = tables["links"].copy()
+    cap = pd.to_numeric(links["capacity_teu_year"], errors="coerce").astype(float)
+    if INFRA in links:
+        infra = pd.to_numeric(links[INFRA], errors="coerce").astype(float)
+        drv = pd.to_numeric(links[DRV], errors="coerce").astype(float)
+        same = (cap == drv) | (cap.isna() & drv.isna())
+        # a capacity a scenario set on the link is its new own capacity
+        cap = infra.where(same, cap)
+    links[INFRA] = cap
+    links["capacity_teu_year"] = cap
+    links["fleets"] = None
+    links["fleets"] = links["fleets"].astype(object)
+    fleets = tables.get("fleets")
+    if fleets is not None and len(fleets):
+        fleets = fleets.copy()
+        for col in DERIVED:
+            fleets[col] = None
+            fleets[col] = fleets[col].astype(object)
+        graphs: dict[tuple[str, ...], _RailPaths] = {}
+        pooled: dict[str, float] = {}
+        names: dict[str, list[str]] = {}
+        for i, row in fleets.iterrows():
+            statuses = ("open", "planned") if row["status"] == "planned" else ("open",)
+            if statuses not in graphs:
+                graphs[statuses] = _RailPaths(tables, statuses)
+            stops = [row["from_id"], *_via(row.get("via")), row["to_id"]]
+            found = graphs[statuses].path(stops)
+            if found is None:
+                # a path the data cannot give at all is an error; one that closed links cut
+                # (a scenario, a criticality run) only idles the pool
+                if problems is not None and _RailPaths.cached(tables, graphs).path(
+                        stops) is None:
+                    problems.append(_p(
+                        row, "to_id", "no rail path of one gauge, usable both ways, through "
+                        + " -> ".join(repr(s) for s in stops),
+                        "places joined by rail links of one gauge usable both ways (platforms "
+                        "and locomotives do not change gauge: a pool ends at a gauge change)"))
+                continue
+            gauge, ids, out_h, back_h = found
+            run = 0.5 * (out_h + back_h)
+            if not _empty(row["cycle_days"]):
+                cycle, basis = 24.0 * float(row["cycle_days"]), "published"
+            else:
+                cycle, basis = out_h + back_h + float(row["turnaround_h"]), "derived"
+            capacity = float(row["units"]) * float(row["teu_per_unit"]) * HOURS_PER_YEAR / cycle
+            for col, val in zip(DERIVED, (gauge, ";".join(ids), round(run, 1), round(cycle, 1),
+                                          basis, float(round(capacity))), strict=True):
+                fleets.at[i, col] = val
+            if row["status"] == "open" and row["scope"] == "all_stock":
+                for lid in dict.fromkeys(ids):
+                    pooled[lid] = pooled.get(lid, 0.0) + capacity
+                    names.setdefault(lid, []).append(str(row["id"]))
+        for col in ("gauge_mm", "units", "year"):
+            fleets[col] = pd.to_numeric(fleets[col]).astype("Int64")
+        for col in ("run_h", "cycle_h", "capacity_teu_year"):
+            fleets[col] = pd.to_numeric(fleets[col]).astype(float)
+        out["fleets"] = fleets
+        if pooled:
+            ids = links["id"]
+            fleet_cap = ids.map(pooled).astype(float)
+            has = fleet_cap.notna()
+            links.loc[has, "capacity_teu_year"] = np.fmin(
+                cap[has].to_numpy(), np.round(fleet_cap[has].to_numpy()))
+            links.loc[has, "fleets"] = ids[has].map(lambda x: ";".join(names[x]))
+    links[DRV] = links["capacity_teu_year"]
+    out["links"] = links
+    return out

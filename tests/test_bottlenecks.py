@@ -204,3 +204,18 @@ def test_criticality_groups_and_places(default_net):
     assert set(places["kind"]) == {"place"}
     with pytest.raises(ValueError, match="elements"):
         tcroute.criticality(default_net, [("Almaty", "Tbilisi")], elements="ports")
+
+
+def test_min_cut_names_what_limits_each_asset(default_net):
+    """A Caspian or Lake Van crossing is limited by its ships (services.csv), a terminal by
+    itself; the vessels named are the crossing's own services."""
+    res = tcroute.max_throughput(default_net, "Xi'an", "Duisburg", avoid_countries=["RU", "BY"],
+                                 modes=["rail", "ferry"])
+    cut = res.min_cut.set_index("asset")
+    links = default_net.links
+    for asset, row in cut.iterrows():
+        if row["kind"] == "link" and row["mode"] == "ferry":
+            assert row["limited_by"] == f"vessels:{links.at[asset, 'services']}"
+        else:
+            assert row["limited_by"] == "infrastructure"
+    assert (cut["mode"] == "ferry").any()

@@ -265,3 +265,38 @@ def test_an_extension_folder_changes_a_pool(net, tmp_path) -> None:
     assert ext.fleets.at[ADY, "capacity_teu_year"] == pytest.approx(
         3 * net.fleets.at[ADY, "capacity_teu_year"], abs=2)
     assert ext.fleets.at[UTY, "capacity_teu_year"] == net.fleets.at[UTY, "capacity_teu_year"]
+
+
+def test_the_min_cut_says_when_rolling_stock_limits(net, tmp_path) -> None:
+    """Consistent answers: max_throughput's cut is the fleet-limited link, and says so;
+    the equilibrium at rising demand fills the same link first."""
+    bound = net.with_scenario(_scenario(tmp_path, [f"fleets,{ADY},set,scope,all_stock,test,"]))
+    cap = bound.fleets.at[ADY, "capacity_teu_year"]
+    res = tcroute.max_throughput(bound, "Baku", "Poti", modes=["rail"])
+    assert res.max_flow_teu_year == pytest.approx(cap, abs=1)
+    assert set(res.min_cut["limited_by"]) == {f"fleet:{ADY}"}
+    assert res.min_cut["asset"].iloc[0] in bound.fleets.at[ADY, "links"].split(";")
+    # without the binding pool the same cut is the line's (or unknown), never the fleet's
+    free = tcroute.max_throughput(net, "Baku", "Poti", modes=["rail"], unknown_capacity=1e6)
+    assert not free.min_cut["limited_by"].str.startswith("fleet").any()
+    eq = tcroute.assign(bound, [("Baku", "Poti", 2 * cap)], modes=["rail"])
+    assert eq.saturation_order and eq.saturation_order[0] in bound.fleets.at[ADY, "links"]
+
+
+def test_a_container_waits_for_the_pool_once_not_once_per_link(tiny_copy) -> None:
+    """By hand: the pool's wait is spread over its path by running time, so a container on
+    the 300-km link of a 400-km path bears 3/4 of one queue at the pool's utilisation, and
+    one that rides the whole path bears one queue (not two)."""
+    from tcroute._queues import QueueModel, queue_delay_h
+
+    folder = _tiny_with(tiny_copy, "p,Op,platform,20,2,cn_b,kz_p,,,12,all_stock,open,2025,test,")
+    net = tcroute.read_network(folder)
+    cap = net.fleets.at["p", "capacity_teu_year"]
+    qm = QueueModel()
+    scale = qm.variability * qm.train_teu / (cap / 8760)
+    q = 0.6 * cap
+    one = float(queue_delay_h(np.array([0.6]), np.array([scale]), qm.threshold)[0])
+    part = tcroute.assign(net, [("Charlie", "Papa Port", q)], modes=["rail"])
+    assert part.od["queue_delay_h"].iloc[0] == pytest.approx(0.75 * one, rel=1e-3)
+    whole = tcroute.assign(net, [("Bravo", "Papa Port", q)], modes=["rail"])
+    assert whole.od["queue_delay_h"].iloc[0] == pytest.approx(one, rel=1e-3)

@@ -295,3 +295,32 @@ def derive(tables: dict[str, pd.DataFrame], problems: list[Problem] | None = Non
     links[DRV] = links["capacity_teu_year"]
     out["links"] = links
     return out
+
+
+def queue_shares(tables: dict[str, pd.DataFrame]) -> dict[str, float]:
+    """Per rail link whose capacity its rolling stock sets: the share of the pool's wait a
+    container bears on that link, its running time over the whole path's.
+
+    A container waits once for a platform or a locomotive, not once per link of the path;
+    spread by running time, a container that rides the whole path bears the pool's queue
+    once, and one that rides part of it bears that part (the platform-hours it uses)."""
+    links, fleets = tables["links"], tables.get("fleets")
+    if fleets is None or fleets.empty or "fleets" not in links:
+        return {}
+    cap = pd.to_numeric(links["capacity_teu_year"], errors="coerce")
+    infra = pd.to_numeric(links[INFRA], errors="coerce") if INFRA in links else cap
+    bound = links["fleets"].notna() & cap.notna() & (infra.isna() | (cap < infra))
+    if not bound.any():
+        return {}
+    run = dict(zip(links["id"], _run_hours(links, tables.get("modes")), strict=True))
+    out: dict[str, float] = {}
+    active = {p for cell in links.loc[bound, "fleets"] for p in str(cell).split(";")}
+    for pid, path in zip(fleets["id"], fleets["links"], strict=True):
+        if pid not in active or _empty(path):
+            continue
+        ids = str(path).split(";")
+        total = sum(run[x] for x in ids)
+        for x in ids:
+            out[x] = max(out.get(x, 0.0), run[x] / total if total > 0 else 1.0 / len(ids))
+    limited = set(links.loc[bound, "id"])
+    return {x: s for x, s in out.items() if x in limited}

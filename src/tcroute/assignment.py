@@ -17,6 +17,7 @@ import pandas as pd
 from scipy.sparse import csr_matrix
 
 from . import _args as A
+from . import _fleets
 from ._queues import HOURS_PER_YEAR, QueueModel, queue_delay_h, queue_delay_slope_h
 from .costs import CostModel, Weight
 from .errors import InvalidArgumentError, TcrouteError
@@ -505,7 +506,7 @@ class _Assets:
     slot: np.ndarray  # per edge: asset index, -1 where no capacity applies
     capacity: np.ndarray  # per asset, TEU/year
     scale_h: np.ndarray  # per asset: Kingman factor x service time, hours
-    wall_h: float  # rationing wait at capacity (0: capacity not enforced)
+    wall_h: np.ndarray  # per asset: rationing wait at capacity (0: capacity not enforced)
     threshold: float
 
     def flows(self, x: np.ndarray) -> np.ndarray:
@@ -515,7 +516,7 @@ class _Assets:
     def delay_h(self, flow: np.ndarray, rationing: bool = True) -> np.ndarray:
         rho = flow / self.capacity
         d = queue_delay_h(rho, self.scale_h, self.threshold)
-        if rationing and self.wall_h:
+        if rationing and self.wall_h.any():
             d = d + self.wall_h * np.maximum(rho - (1 - _RATIONING_BAND), 0) / _RATIONING_BAND
         return d
 
@@ -523,7 +524,7 @@ class _Assets:
         """d delay / d flow, hours per TEU/year."""
         rho = flow / self.capacity
         s = queue_delay_slope_h(rho, self.scale_h, self.threshold)
-        if self.wall_h:
+        if self.wall_h.any():
             s = s + np.where(rho > 1 - _RATIONING_BAND, self.wall_h / _RATIONING_BAND, 0.0)
         return s / self.capacity
 
@@ -562,11 +563,15 @@ def _assets(network: Network, c: Any, mask: np.ndarray, qm: QueueModel,
             continue
         if bool(irregular.get(ids[j], False)):
             k[n] = qm.irregular_variability
+    # a link whose rolling stock sets its capacity carries its share of the pool's one wait
+    # (by running time), so that a container waits for a platform once per path
+    shares = _fleets.queue_shares(network._tables)
+    share = np.array([1.0 if is_term[j] else shares.get(ids[j], 1.0) for j in first])
     info = pd.DataFrame({"asset": ids[first], "kind": np.where(is_term[first], "terminal",
                                                                 "link"),
                          "capacity_teu_year": a_cap, "known": known[first],
-                         "service_h": service_h, "variability": k})
-    return _Assets(slot, a_cap, k * service_h, wall_h, qm.threshold), info
+                         "service_h": service_h, "variability": k, "queue_share": share})
+    return _Assets(slot, a_cap, k * service_h * share, wall_h * share, qm.threshold), info
 
 
 def _line_search(x: np.ndarray, y: np.ndarray, w0: np.ndarray, assets: _Assets, unit: float,

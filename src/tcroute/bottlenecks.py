@@ -100,6 +100,28 @@ def _asset_of(u: Any, v: Any) -> str | None:
     return None
 
 
+def capacity_basis(network: Network) -> dict[str, str]:
+    """What sets the capacity of each link that is not its own line: ``vessels:<service
+    ids>`` for a crossing whose capacity its ferry or sea services give (``services.csv``),
+    ``fleet:<pool ids>`` for a rail link whose ``all_stock`` pools (``fleets.csv``) carry
+    less than the line. Links not named here are limited by their infrastructure."""
+    from ._fleets import INFRA
+
+    links = network._table("links")
+    out: dict[str, str] = {}
+    cap = pd.to_numeric(links["capacity_teu_year"], errors="coerce")
+    if "fleets" in links:
+        infra = pd.to_numeric(links[INFRA], errors="coerce") if INFRA in links else cap
+        bound = links["fleets"].notna() & cap.notna() & (infra.isna() | (cap < infra))
+        out.update({lid: f"fleet:{f}" for lid, f in zip(
+            links.loc[bound, "id"], links.loc[bound, "fleets"], strict=True)})
+    if "services" in links:
+        served = links["services"].notna() & cap.notna()
+        out.update({lid: f"vessels:{s}" for lid, s in zip(
+            links.loc[served, "id"], links.loc[served, "services"], strict=True)})
+    return out
+
+
 @dataclass
 class ThroughputResult:
     """The result of :func:`max_throughput`.
@@ -110,7 +132,10 @@ class ThroughputResult:
         Largest flow from the origins to the destinations, TEU/year.
     min_cut : DataFrame
         The links and terminals whose capacities limit it (their capacities sum to the max
-        flow), one row each: asset, kind, mode, from_id, to_id, capacity_teu_year, known.
+        flow), one row each: asset, kind, mode, from_id, to_id, capacity_teu_year, known,
+        limited_by (``infrastructure``; ``vessels:<services>`` for a crossing its ships
+        limit; ``fleet:<pools>`` for a rail link its rolling stock limits; ``assumed`` for
+        an unknown capacity taken as ``unknown_capacity``).
     flows : DataFrame
         Flow on every asset that carries some, by direction (from_id -> to_id), with
         capacity and utilisation (a terminal's capacity is shared by both directions, a
@@ -308,6 +333,7 @@ def max_throughput(
                            "no route joins the origins and the destinations under these "
                            "constraints")
     cut_value = 0.0
+    basis = capacity_basis(network)
     cut_rows = []
     for u in (n for n in g if n in s_set):  # graph order, not set order
         for v, attrs in g[u].items():
@@ -320,9 +346,11 @@ def max_throughput(
             a = assets[asset]
             cut_rows.append({"asset": asset, "kind": a["kind"], "mode": a["mode"],
                              "from_id": a["from_id"], "to_id": a["to_id"],
-                             "capacity_teu_year": attrs["capacity"], "known": a["known"]})
+                             "capacity_teu_year": attrs["capacity"], "known": a["known"],
+                             "limited_by": basis.get(asset, "infrastructure")
+                             if a["known"] else "assumed"})
     min_cut = pd.DataFrame(cut_rows, columns=["asset", "kind", "mode", "from_id", "to_id",
-                                              "capacity_teu_year", "known"])
+                                              "capacity_teu_year", "known", "limited_by"])
     min_cut = min_cut.sort_values(["capacity_teu_year", "asset"], kind="stable").reset_index(
         drop=True)
     per_asset: dict[tuple[str, str, str], float] = {}

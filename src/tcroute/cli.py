@@ -1020,12 +1020,17 @@ def cmd_bottlenecks(args: argparse.Namespace) -> int:
         head = (f"{', '.join(_split(args.origins))} -> {', '.join(_split(args.destinations))}"
                 + (f" ({'; '.join(cons)})" if cons else ""))
         bound = " (NOT bounded by known capacities)" if res.unbounded else ""
-        rows = [{**r, "name": names(r["asset"]), "known": "yes" if r["known"] else "assumed"}
+        limit = {"vessels": "ships", "fleet": "rolling stock", "infrastructure": "line",
+                 "assumed": "assumed"}
+        rows = [{**r, "name": names(r["asset"]), "known": "yes" if r["known"] else "assumed",
+                 "limit": "terminal" if r["kind"] == "terminal" and r["known"] else
+                 limit.get(str(r["limited_by"]).split(":")[0], "line")}
                 for r in cut.to_dict("records")]
         cols = [Col("name", "\nasset", flex=True, keep=9), Col("kind", "\nkind", keep=6),
                 Col("mode", "\nmode", keep=5),
                 Col("capacity_teu_year", "capacity\nTEU/year", fmt_num(0), keep=8),
-                Col("known", "capacity\nknown?", keep=4), Col("asset", "\nid", keep=2)]
+                Col("known", "capacity\nknown?", keep=4),
+                Col("limit", "limited\nby", keep=5), Col("asset", "\nid", keep=2)]
         cap, asset, unknown = route_bottleneck(wide)
         cap_text = (f"its smallest known capacity is {cap:,.0f} TEU/year at {names(asset)}"
                     if cap is not None else "no link or terminal on it has a known capacity")

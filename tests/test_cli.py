@@ -468,8 +468,9 @@ def test_assign_reports_the_rolling_stock_its_flows_need(capsys, tmp_path):
     data = json.loads(capsys.readouterr().out)
     pools = {p["pool"]: p for p in data["fleets"]}
     uty = pools["uty_tashkent_altynkol_shuttle"]
-    # one loaded run in the peak direction per cycle, by hand from the pool's own figures
-    assert uty["peak_load_teu_year"] == pytest.approx(12_000)
+    # the whole path carries the pair: one loaded run per cycle, by hand from the pool's
+    # own figures
+    assert uty["path_load_teu_year"] == pytest.approx(12_000)
     assert uty["required_units"] == math.ceil(12_000 * uty["cycle_h"] / (2 * 8760))
     assert uty["shortfall_units"] == uty["required_units"] - 57
     assert pools["ady_middle_corridor_platforms"]["required_units"] == 0

@@ -94,8 +94,15 @@ def test_triple_by_2030_example(tmp_path, capsys):
     results = ns["main"](tmp_path, factors=(1.0, 1.5))
     out = capsys.readouterr().out
     assert "assets in the order they saturate" in out
-    today, _sat = results["today's network"]
-    planned, _ = results["with the 2030 projects"]
+    today, _sat, stock = results["today's network"]
+    planned, _, _ = results["with the 2030 projects"]
+    assert "rolling stock each pool would need" in out
+    assert set(stock["pool"]) == {"ady_middle_corridor_platforms", "georgian_railway_locomotives"}
+    # the stock a pool needs follows its path's peak flow: more corridor volume, more units
+    for _pool, grp in stock.groupby("pool"):
+        grp = grp.sort_values("factor")
+        assert grp["path_load_teu_year"].is_monotonic_increasing
+        assert grp["required_units"].is_monotonic_increasing
     assert today["time_days"].iloc[1] > today["time_days"].iloc[0]
     assert today["queue_days"].iloc[1] > today["queue_days"].iloc[0]
     # shippers choose by generalized cost: the projects never make it dearer, though some

@@ -4,6 +4,7 @@ one-line scenarios that change them, and fleet_requirement."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -223,15 +224,23 @@ def test_fleet_requirement_by_hand(tiny_copy) -> None:
         "p,Op,platform,50,2,cn_b,kz_p,,,12,part,open,2025,test,",
         "idle,Op,locomotive,2,80,cn_b,kz_c,,7,,part,open,2025,test,")
     net = tcroute.read_network(folder)
-    flows = tcroute.assign(net, [("Charlie", "Papa Port", 9_000.0)])
+    flows = tcroute.assign(net, [("Charlie", "Papa Port", 9_000.0)], modes=["rail"])
     need = tcroute.fleet_requirement(flows, net)
     p = need.loc["p"]
     cycle = 2 * TINY_RUN_H + 12
-    assert p["peak_link"] == "rail_kz_c__kz_p" and p["peak_direction"] == "kz_c>kz_p"
-    assert p["peak_load_teu_year"] == pytest.approx(9_000)
-    assert p["required_units"] == math.ceil(9_000 * cycle / (2 * 8760))
+    # the flow rides the 6-h link of the 2 h + 6 h path: it holds a slot 6 of every 8 hours
+    load = 9_000 * 6 / (2 + 6)
+    assert p["direction"] == "cn_b>kz_p"
+    assert p["path_load_teu_year"] == pytest.approx(load)
+    assert p["peak_link"] == "rail_kz_c__kz_p" and p["peak_load_teu_year"] == pytest.approx(9_000)
+    assert p["required_units"] == math.ceil(load * cycle / (2 * 8760))
     assert p["shortfall_units"] == max(0, p["required_units"] - 50)
-    assert p["utilisation"] == pytest.approx(9_000 / net.fleets.at["p", "capacity_teu_year"])
+    assert p["utilisation"] == pytest.approx(load / net.fleets.at["p", "capacity_teu_year"])
+    # the other way round, the busier direction turns
+    back = tcroute.fleet_requirement(
+        tcroute.assign(net, [("Papa Port", "Bravo", 9_000.0)], modes=["rail"]), net)
+    assert back.at["p", "direction"] == "kz_p>cn_b"
+    assert back.at["p", "path_load_teu_year"] == pytest.approx(9_000)
     # the locomotive pool's path (cn_b-kz_c) carries nothing
     assert need.at["idle", "required_units"] == 0 and need.at["idle", "shortfall_units"] == 0
 
@@ -300,3 +309,15 @@ def test_a_container_waits_for_the_pool_once_not_once_per_link(tiny_copy) -> Non
     assert part.od["queue_delay_h"].iloc[0] == pytest.approx(0.75 * one, rel=1e-3)
     whole = tcroute.assign(net, [("Bravo", "Papa Port", q)], modes=["rail"])
     assert whole.od["queue_delay_h"].iloc[0] == pytest.approx(one, rel=1e-3)
+
+
+def test_the_methodology_quotes_the_shipped_pools(net) -> None:
+    text = (Path(__file__).resolve().parents[1] / "docs" / "methodology.md").read_text(
+        encoding="utf-8")
+    f = net.fleets
+    assert f"the model's path takes {f.at[UTY, 'run_h']:.1f} h" in text
+    assert f"about {round(f.at[ADY, 'capacity_teu_year'], -2):,.0f} TEU a year" in text
+    gr = f.loc["georgian_railway_locomotives"]
+    assert f"{gr['cycle_h']:.0f} h cycle" in text
+    per_loco = gr["capacity_teu_year"] / gr["units"]
+    assert f"about {round(per_loco, -4):,.0f} TEU a year" in text

@@ -1184,10 +1184,10 @@ def cmd_assign(args: argparse.Namespace) -> int:
     from .fleets import fleet_requirement
 
     need = fleet_requirement(res, net)
-    busy = need[need["peak_load_teu_year"] > 0]
+    busy = need[need["path_load_teu_year"] > 0]
     if len(busy):
         stock = busy.reset_index(names="pool")[
-            ["pool", "unit", "scope", "units", "peak_load_teu_year", "required_units",
+            ["pool", "unit", "scope", "units", "path_load_teu_year", "required_units",
              "shortfall_units"]]
         lines += ["", "rolling stock each pool would need to carry these flows alone "
                   "(data/network/fleets.csv; a 'part' pool shares its path with other stock):",

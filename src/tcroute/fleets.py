@@ -11,7 +11,7 @@ an assignment, how many units would each pool need, and how many is it short?
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -25,18 +25,21 @@ __all__ = ["fleet_requirement"]
 
 HOURS_PER_YEAR = 8760.0
 COLUMNS = ["operator", "unit", "units", "scope", "cycle_h", "capacity_teu_year",
-           "peak_link", "peak_direction", "peak_load_teu_year", "required_units",
-           "shortfall_units", "utilisation"]
+           "direction", "path_load_teu_year", "peak_link", "peak_load_teu_year",
+           "required_units", "shortfall_units", "utilisation"]
 
 
 def fleet_requirement(result: AssignmentResult, network: Network) -> pd.DataFrame:
     """The platforms or locomotives each rail pool needs to carry an assignment's flows.
 
     A pool of ``units`` working a path with cycle time ``cycle_h`` carries
-    ``units × teu_per_unit × 8760 / cycle_h`` TEU a year in each direction. Its need is set
-    by the busiest link direction of its path: ``required_units = ceil(peak_load_teu_year ×
-    cycle_h / (teu_per_unit × 8760))`` — the stock that makes one loaded run in the peak
-    direction per cycle and comes back, loaded or empty, for the next.
+    ``units × teu_per_unit × 8760 / cycle_h`` TEU a year in each direction. What it needs
+    is counted in unit-hours: a container on a link of the path holds its slot for the link's
+    running time, so the path's load is the flow on its links weighted by their running time,
+    ``path_load = Σ flow_l × run_l / Σ run_l``, in the busier direction (the stock comes
+    back, loaded or empty, within the cycle). Then ``required_units = ceil(path_load ×
+    cycle_h / (teu_per_unit × 8760))``. For a container that rides the whole path this is
+    one loaded run per cycle; flows that ride part of it count for that part.
 
     Parameters
     ----------
@@ -50,11 +53,13 @@ def fleet_requirement(result: AssignmentResult, network: Network) -> pd.DataFram
     -------
     DataFrame
         Indexed by pool id: operator, unit, units (the pool's size), scope, cycle_h,
-        capacity_teu_year, peak_link, peak_direction (``from_id>to_id``),
-        peak_load_teu_year, required_units, shortfall_units (``required - units``, never
-        below 0) and utilisation (peak load / capacity). A pool whose path carries nothing
-        needs no units. A pool of scope ``part`` shares its path with other stock: its
-        requirement is what it would need to carry all the path's flow alone.
+        capacity_teu_year, direction (``from_id>to_id`` of the busier way),
+        path_load_teu_year, peak_link and peak_load_teu_year (its busiest link direction),
+        required_units, shortfall_units (``required - units``, never below 0) and
+        utilisation (path load / capacity). A pool whose path carries nothing needs no
+        units; a pool cut off by closed links has no requirement (empty). A pool of scope
+        ``part`` shares its path with other stock: its requirement is what it would need to
+        carry all the path's flow alone.
 
     Raises
     ------
@@ -65,12 +70,13 @@ def fleet_requirement(result: AssignmentResult, network: Network) -> pd.DataFram
     --------
     >>> import tcroute
     >>> net = tcroute.load_network()
-    >>> flows = tcroute.assign(net, [("Tashkent", "Altynkol", 12_000)])
+    >>> flows = tcroute.assign(net, [("Baku", "Poti", 20_000)], modes=["rail"])
     >>> need = tcroute.fleet_requirement(flows, net)
-    >>> row = need.loc["uty_tashkent_altynkol_shuttle"]
-    >>> bool(row["required_units"] > row["units"])  # one 57-platform set carries ~5,200 TEU
+    >>> row = need.loc["ady_middle_corridor_platforms"]
+    >>> bool(row["required_units"] > row["units"])  # 100 platforms carry ~10,900 TEU a year
     True
     """
+    from ._fleets import _run_hours
     from .assignment import AssignmentResult
     from .network import Network
 
@@ -83,28 +89,46 @@ def fleet_requirement(result: AssignmentResult, network: Network) -> pd.DataFram
     pools = network.fleets
     loads = result.loads
     links = loads[loads["kind"] == "link"]
-    by_link = links.groupby(["asset", "from_id", "to_id"], sort=False)["load_teu_year"].sum()
+    flow = links.groupby(["asset", "from_id", "to_id"], sort=False)["load_teu_year"].sum()
+    table = network._table("links")
+    run = dict(zip(table["id"], _run_hours(table, network._table("modes")), strict=True))
+    ends = dict(zip(table["id"], zip(table["from_id"], table["to_id"], strict=True),
+                    strict=True))
     rows = []
     for pid, pool in pools.iterrows():
-        path = [x for x in str(pool["links"] or "").split(";") if x]
-        sub = by_link[by_link.index.get_level_values(0).isin(path)] if path else by_link.iloc[:0]
-        if len(sub):
-            (plink, a, b), peak = sub.idxmax(), float(sub.max())
-            direction = f"{a}>{b}"
-        else:
-            plink, direction, peak = None, None, 0.0
+        path = [x for x in str(pool["links"] or "").split(";") if x and x != "None"]
         cycle, per_unit = float(pool["cycle_h"]), float(pool["teu_per_unit"])
-        ok = cycle == cycle and per_unit > 0
-        need = math.ceil(round(peak * cycle / (per_unit * HOURS_PER_YEAR), 6)) if ok else None
-        units = int(pool["units"])
-        cap = float(pool["capacity_teu_year"])
-        rows.append({
-            "id": pid, "operator": pool["operator"], "unit": pool["unit"], "units": units,
-            "scope": pool["scope"], "cycle_h": cycle, "capacity_teu_year": cap,
-            "peak_link": plink, "peak_direction": direction, "peak_load_teu_year": peak,
-            "required_units": need,
-            "shortfall_units": None if need is None else max(0, need - units),
-            "utilisation": peak / cap if cap == cap and cap > 0 else float("nan")})
+        units, cap = int(pool["units"]), float(pool["capacity_teu_year"])
+        row: dict[str, Any] = {"id": pid, "operator": pool["operator"], "unit": pool["unit"],
+                               "units": units, "scope": pool["scope"], "cycle_h": cycle,
+                               "capacity_teu_year": cap, "direction": None,
+                               "path_load_teu_year": float("nan"), "peak_link": None,
+                               "peak_load_teu_year": float("nan"), "required_units": None,
+                               "shortfall_units": None, "utilisation": float("nan")}
+        if path and cycle == cycle:
+            at, hours = pool["from_id"], 0.0
+            weighted = {"out": 0.0, "back": 0.0}
+            peak = (None, None, 0.0)
+            for lid in path:
+                a, b = ends[lid]
+                a, b = (a, b) if at == a else (b, a)
+                for way, (x, y) in (("out", (a, b)), ("back", (b, a))):
+                    f = float(flow.get((lid, x, y), 0.0))
+                    weighted[way] += f * run[lid]
+                    if f > peak[2]:
+                        peak = (lid, f"{x}>{y}", f)
+                hours += run[lid]
+                at = b
+            way = max(weighted, key=lambda k: weighted[k])
+            load = weighted[way] / hours if hours > 0 else 0.0
+            first, last = pool["from_id"], pool["to_id"]
+            need = math.ceil(round(load * cycle / (per_unit * HOURS_PER_YEAR), 6))
+            row.update(direction=f"{first}>{last}" if way == "out" else f"{last}>{first}",
+                       path_load_teu_year=load, peak_link=peak[0],
+                       peak_load_teu_year=peak[2], required_units=need,
+                       shortfall_units=max(0, need - units),
+                       utilisation=load / cap if cap > 0 else float("nan"))
+        rows.append(row)
     if not rows:
         return pd.DataFrame(columns=COLUMNS).rename_axis(None)
     out = pd.DataFrame(rows).set_index("id").rename_axis(None)

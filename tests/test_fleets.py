@@ -321,3 +321,35 @@ def test_the_methodology_quotes_the_shipped_pools(net) -> None:
     assert f"{gr['cycle_h']:.0f} h cycle" in text
     per_loco = gr["capacity_teu_year"] / gr["units"]
     assert f"about {round(per_loco, -4):,.0f} TEU a year" in text
+
+
+@pytest.mark.parametrize(("table", "rid", "column", "hint"), [
+    ("fleets", ADY, "capacity_teu_year", "units, teu_per_unit"),
+    ("fleets", ADY, "links", "from_id, to_id or via"),
+    ("links", "rail_az_alat__az_yevlakh", "fleets", "fleets.csv"),
+])
+def test_a_scenario_cannot_set_a_derived_column(net, tmp_path, table, rid, column, hint) -> None:
+    """It would be replaced by the derivation: an error that says what to set instead."""
+    with pytest.raises(DataFileError) as info:
+        net.with_scenario(_scenario(tmp_path, [f"{table},{rid},set,{column},5000,test,"]))
+    (problem,) = info.value.problems
+    assert problem.line == 2 and problem.column == "column" and hint in str(problem)
+
+
+def test_a_scenario_adds_a_pool_of_its_own(net, tmp_path) -> None:
+    """A user's pool (here: a hypothetical 2,000-platform Dostyk-Aktau fleet), added with
+    one scenario row per column, is derived and limits its path like a shipped one."""
+    cells = dict(operator="KTZ (hypothetical)", unit="platform", units="2000",
+                 teu_per_unit="2", from_id="kz_dostyk", to_id="kz_aktau_port",
+                 turnaround_h="96", scope="all_stock", status="open", year="2026",
+                 source="test")
+    rows = [f"fleets,ktz_pool,add,{k},{v},test," for k, v in cells.items()]
+    more = net.with_scenario(_scenario(tmp_path, rows))
+    pool = more.fleets.loc["ktz_pool"]
+    assert pool["cycle_basis"] == "derived"
+    assert pool["capacity_teu_year"] == round(2000 * 2 * 8760 / pool["cycle_h"])
+    path = pool["links"].split(";")
+    own = net.links.loc[path, "capacity_teu_year"]
+    assert (more.links.loc[path, "capacity_teu_year"]
+            == np.fmin(own, pool["capacity_teu_year"])).all()
+    assert "ktz_pool" in set(more.links.loc[path, "fleets"])

@@ -272,8 +272,9 @@ def derive(tables: dict[str, pd.DataFrame], problems: list[Problem] | None = Non
                 cycle, basis = 24.0 * float(row["cycle_days"]), "published"
             else:
                 cycle, basis = out_h + back_h + float(row["turnaround_h"]), "derived"
+            cycle = round(cycle, 1)  # the capacity is the one the table's cycle gives
             capacity = float(row["units"]) * float(row["teu_per_unit"]) * HOURS_PER_YEAR / cycle
-            for col, val in zip(DERIVED, (gauge, ";".join(ids), round(run, 1), round(cycle, 1),
+            for col, val in zip(DERIVED, (gauge, ";".join(ids), round(run, 1), cycle,
                                           basis, float(round(capacity))), strict=True):
                 fleets.at[i, col] = val
             if row["status"] == "open" and row["scope"] == "all_stock":

@@ -49,6 +49,19 @@ COLUMNS = ["table", "id", "action", "column", "value", "source", "note"]
 TABLES = {"places": S.NODES, "links": S.LINKS, "terminals": S.TERMINALS, "borders": S.BORDERS,
           "modes": S.MODES_FILE, "services": S.SERVICES, "fleets": S.FLEETS}
 ACTIONS = ("describe", "close", "open", "set", "add")
+#: columns the loader derives, which a scenario cannot set (they would be replaced), and what
+#: to set instead
+_DERIVED: dict[str, dict[str, str]] = {
+    "fleets": {
+        **dict.fromkeys(("gauge_mm", "links", "run_h", "cycle_basis"),
+                        "from_id, to_id or via (the path follows)"),
+        "cycle_h": "cycle_days (a published cycle) or turnaround_h",
+        "capacity_teu_year": "units, teu_per_unit, cycle_days or turnaround_h "
+                             "(capacity = units x teu_per_unit x 8760 / cycle_h)",
+    },
+    "links": {"services": "rows of services.csv (table services)",
+              "fleets": "rows of fleets.csv (table fleets): their scope and status"},
+}
 
 
 def scenario_dir() -> Path:
@@ -206,6 +219,11 @@ def apply_scenario(network: Network, scenario: Scenario) -> Network:
                                         f"set (rows of {spec.name} have no status)"))
                 continue
             df.loc[hit, "status"] = "closed" if ch.action == "close" else "open"
+        elif ch.column in _DERIVED.get(ch.table, {}):
+            problems.append(Problem(fname, ch.line, "column", repr(ch.column),
+                                    f"a column the loader does not derive: "
+                                    f"{_DERIVED[ch.table][ch.column]}"))
+            continue
         else:  # set
             col = next(c for c in spec.columns if c.name == ch.column)
             value, expected = _parse_cell(col, ch.value or "")

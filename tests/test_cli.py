@@ -478,3 +478,17 @@ def test_assign_reports_the_rolling_stock_its_flows_need(capsys, tmp_path):
     out = capsys.readouterr().out
     assert "rolling stock" in out and "uty_tashkent_altynkol_shuttle" in out
     assert "ady_middle_corridor_platforms" not in out  # its path carries nothing
+
+
+def test_a_word_too_long_for_its_column_breaks_at_a_hyphen_not_mid_word():
+    from tcroute._format import Col, table
+
+    rows = [{"name": "China-Kyrgyzstan-Uzbekistan railway (planned)", "days": 19.6},
+            {"name": "Baku-Tbilisi-Kars and Turkey", "days": 21.1}]
+    out = table(rows, [Col("name", "corridor", flex=True, min_width=20),
+                       Col("days", "days")], width=30)
+    lines = [line.split("  ")[0].strip() for line in out.splitlines()[1:] if line.strip()]
+    words = {w for line in lines for w in line.replace("-", "- ").split()}
+    assert "Uzbekistan" in words and "Uzbekista" not in words
+    assert "Baku-Tbilisi-Kars" in " ".join(lines)  # short enough: kept whole
+    assert max(len(line) for line in out.splitlines()) <= 30

@@ -137,7 +137,10 @@ def table(rows: Sequence[Mapping[str, Any]], cols: Sequence[Col], width: int | N
                 left -= 1
 
     def wrap(text: str, w: int) -> list[str]:
-        return textwrap.wrap(text, w, break_on_hyphens=False) or [""]
+        # whole words, and a word too long for the column at its hyphens rather than
+        # mid-word ("China-Kyrgyzstan-" / "Uzbekistan", not "...Uzbekista" / "n")
+        long_word = any(len(word) > w for word in text.split())
+        return textwrap.wrap(text, w, break_on_hyphens=long_word) or [""]
 
     out: list[str] = []
     body: list[list[str]] = []

@@ -492,3 +492,26 @@ def test_a_word_too_long_for_its_column_breaks_at_a_hyphen_not_mid_word():
     assert "Uzbekistan" in words and "Uzbekista" not in words
     assert "Baku-Tbilisi-Kars" in " ".join(lines)  # short enough: kept whole
     assert max(len(line) for line in out.splitlines()) <= 30
+
+
+def test_fleets_lists_the_pools_with_their_capacity(capsys, tmp_path):
+    import tcroute
+
+    net = tcroute.load_network()
+    assert main(["fleets"]) == 0
+    out = capsys.readouterr().out
+    for pid, pool in net.fleets.iterrows():
+        assert pid in out
+        assert f"{pool['capacity_teu_year']:,.0f}" in out
+        assert f"{pool['cycle_h']:,.1f}" in out
+    assert "2,025" not in out and "2025" in out
+    assert main(["fleets", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {r["id"] for r in data} == set(net.fleets.index)
+    scen = tmp_path / "more.csv"
+    scen.write_text("table,id,action,column,value,source,note\n"
+                    "fleets,ady_middle_corridor_platforms,set,units,300,test,\n",
+                    encoding="utf-8")
+    assert main(["fleets", "--scenario", str(scen), "--json"]) == 0
+    data = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
+    assert data["ady_middle_corridor_platforms"]["units"] == 300

@@ -337,6 +337,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--extend", action="store_true",
                    help="the folder holds only rows that add to or change the default network")
 
+    p = sub.add_parser("fleets", help="rail rolling-stock pools: platforms or locomotives, "
+                       "their path, cycle and the capacity they give")
+    _add_network_args(p)
+    _add_output_args(p)
+
     p = sub.add_parser("places", help="list places (filter by country, kind or name)")
     _add_network_args(p)
     p.add_argument("--country", help="ISO code, e.g. KZ")
@@ -766,6 +771,44 @@ def cmd_validate(args: argparse.Namespace) -> int:
         _note(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {args.path}")
         return 1
     _print(f"{args.path}: no problems")
+    return 0
+
+
+def cmd_fleets(args: argparse.Namespace) -> int:
+    from ._format import Col, Names, fmt_num
+
+    net = _network(args)
+    df = net.fleets.reset_index(drop=True)
+    names = Names(net)
+    keep = ["id", "operator", "unit", "units", "teu_per_unit", "from_id", "to_id", "run_h",
+            "cycle_h", "cycle_basis", "capacity_teu_year", "scope", "status", "year", "links",
+            "source"]
+    df = df[keep]
+    rows = [{**r, "path": f"{names(r['from_id'])} – {names(r['to_id'])}",
+             "cycle": "–" if r["cycle_h"] != r["cycle_h"] else
+             f"{r['cycle_h']:,.1f}" + ("" if r["cycle_basis"] == "derived" else " (pub.)")}
+            for r in df.to_dict("records")]
+    cols = [Col("id", "\npool", keep=9), Col("unit", "\nunit", keep=6),
+            Col("units", "\nunits", fmt_num(0), keep=8),
+            Col("path", "\npath", flex=True, keep=7),
+            Col("run_h", "run\nh", fmt_num(1), keep=4),
+            Col("cycle", "cycle\nh", keep=5),
+            Col("capacity_teu_year", "capacity\nTEU/year", fmt_num(0), keep=8),
+            Col("scope", "\nscope", keep=7),
+            Col("year", "\nyear", lambda v: str(int(v)), keep=3)]
+
+    def text() -> str:
+        if df.empty:
+            return "no rolling-stock pools in this network (fleets.csv)"
+        return "\n".join([
+            _table(args, rows, cols), "",
+            _para(args, "capacity = units x TEU per unit x 8,760 h / cycle, each way; the cycle "
+                        "is out and back along the path plus the turnaround at its ends, or "
+                        "the published one (pub.). A pool of scope all_stock limits the links "
+                        "of its path; a part pool is reported only. Add stock with a scenario "
+                        "line fleets,<pool>,set,units,N.")])
+
+    _emit(args, df, text=text)
     return 0
 
 
@@ -1278,6 +1321,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "alternatives": cmd_alternatives, "compare": cmd_compare,
     "bottlenecks": cmd_bottlenecks, "criticality": cmd_criticality, "map": cmd_map,
     "export": cmd_export, "appraise": cmd_appraise, "assign": cmd_assign,
+    "fleets": cmd_fleets,
     "reliability": cmd_reliability,
 }
 

@@ -494,10 +494,15 @@ def test_a_word_too_long_for_its_column_breaks_at_a_hyphen_not_mid_word():
     assert max(len(line) for line in out.splitlines()) <= 30
 
 
-def test_fleets_lists_the_pools_with_their_capacity(capsys, tmp_path):
+def test_fleets_lists_the_pools_with_their_capacity(capsys, tmp_path, monkeypatch):
     import tcroute
 
     net = tcroute.load_network()
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["fleets"]) == 0
+    narrow = capsys.readouterr().out
+    assert max(len(line) for line in narrow.splitlines()) <= 80
+    monkeypatch.setenv("COLUMNS", "160")
     assert main(["fleets"]) == 0
     out = capsys.readouterr().out
     for pid, pool in net.fleets.iterrows():

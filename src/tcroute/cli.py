@@ -788,13 +788,13 @@ def cmd_fleets(args: argparse.Namespace) -> int:
              "cycle": "–" if r["cycle_h"] != r["cycle_h"] else
              f"{r['cycle_h']:,.1f}" + ("" if r["cycle_basis"] == "derived" else " (pub.)")}
             for r in df.to_dict("records")]
-    cols = [Col("id", "\npool", keep=9), Col("unit", "\nunit", keep=6),
+    cols = [Col("id", "\npool", keep=9), Col("unit", "\nunit", keep=5),
             Col("units", "\nunits", fmt_num(0), keep=8),
             Col("path", "\npath", flex=True, keep=7),
             Col("run_h", "run\nh", fmt_num(1), keep=4),
-            Col("cycle", "cycle\nh", keep=5),
+            Col("cycle", "cycle\nh", keep=7),
             Col("capacity_teu_year", "capacity\nTEU/year", fmt_num(0), keep=8),
-            Col("scope", "\nscope", keep=7),
+            Col("scope", "\nscope", keep=6),
             Col("year", "\nyear", lambda v: str(int(v)), keep=3)]
 
     def text() -> str:

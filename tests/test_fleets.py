@@ -245,14 +245,18 @@ def test_fleet_requirement_by_hand(tiny_copy) -> None:
     assert need.at["idle", "required_units"] == 0 and need.at["idle", "shortfall_units"] == 0
 
 
-def test_fleet_requirement_checks_its_arguments(tiny) -> None:
+def test_fleet_requirement_checks_its_arguments(tiny, tiny_copy) -> None:
     with pytest.raises(ArgumentTypeError, match="AssignmentResult"):
         tcroute.fleet_requirement("flows", tiny)
     flows = tcroute.assign(tiny, [("Alpha", "Delta", 10.0)])
     with pytest.raises(ArgumentTypeError, match="Network"):
         tcroute.fleet_requirement(flows, "net")
-    empty = tcroute.fleet_requirement(flows, tiny)  # no fleets.csv: an empty table
-    assert empty.empty and "required_units" in empty.columns
+    assert list(tcroute.fleet_requirement(flows, tiny).index) == ["tiny_pool"]
+    folder = tiny_copy()
+    (folder / "fleets.csv").unlink()
+    bare = tcroute.read_network(folder)
+    empty = tcroute.fleet_requirement(tcroute.assign(bare, [("Alpha", "Delta", 10.0)]), bare)
+    assert empty.empty and "required_units" in empty.columns  # no fleets.csv
 
 
 def test_assignment_keeps_a_fleet_capacity(net, tmp_path) -> None:

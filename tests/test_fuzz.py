@@ -95,12 +95,14 @@ def _load_edited(edits, raws) -> None:
 NET = tcroute.read_network(TINY)
 LINK_COLS = ["status", "speed_kmh", "capacity_teu_year", "id", "from_id", "length_km",
              "gauge_mm", "mode", "departures_per_week", "closure_days_per_year", "colour"]
+FLEET_COLS = ["units", "teu_per_unit", "scope", "via", "cycle_days", "turnaround_h", "unit",
+              "to_id", "links"]
 scenario_row = st.tuples(
-    st.sampled_from(["links", "places", "terminals", "borders", "modes", "lanes"]),
+    st.sampled_from(["links", "places", "terminals", "borders", "modes", "fleets", "lanes"]),
     st.sampled_from([*NET.links.index[:3], *NET.places.index[:2], *NET.terminals.index[:2],
-                     "rail", "nope", ""]),
+                     *NET.fleets.index, "rail", "nope", ""]),
     st.sampled_from(["close", "open", "set", "add", "explode"]),
-    st.sampled_from([*LINK_COLS, "lon", "country", "transfer_h", "dwell_h"]),
+    st.sampled_from([*LINK_COLS, *FLEET_COLS, "lon", "country", "transfer_h", "dwell_h"]),
     cells,
 )
 

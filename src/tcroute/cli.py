@@ -463,7 +463,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unknown-capacity", type=float, default=None, metavar="TEU")
     p.add_argument("--gap", type=float, default=1e-4, help="relative gap to stop at")
     p.add_argument("--top", type=_positive_int, default=15,
-                   help="busiest assets to show (default 15)")
+                   help="busiest assets and largest pairs to show (default 15)")
     _add_output_args(p)
 
     p = sub.add_parser("appraise", help="corridor projects against a demand: benefits, NPV, "
@@ -1211,32 +1211,72 @@ def cmd_assign(args: argparse.Namespace) -> int:
         kw["modes"] = _split(args.modes)
     res = assign(net, demand, method=args.method, unknown_capacity=args.unknown_capacity,
                  gap=args.gap, **kw)
-    od = res.od.drop(columns=["routes"])
-    loads = res.loads.dropna(subset=["vc_ratio"]).head(args.top)
-    cols = [c for c in ("asset", "from_id", "to_id", "load_teu_year", "capacity_teu_year",
-                        "vc_ratio", "delay_h") if c in loads.columns]
-    asked = res.served_teu_year + res.unserved_teu_year
-    lines = [f"{res.method}: {res.served_teu_year:,.0f} of {asked:,.0f} TEU/year served, "
-             f"{res.unserved_teu_year:,.0f} unserved"
-             + (f" (relative gap {res.relative_gap:.1e})" if res.method == "equilibrium"
-                else ""),
-             "saturated first: " + (", ".join(res.saturation_order[:5]) or "none"), "",
-             "busiest assets of known capacity:",
-             loads[cols].to_string(index=False, float_format=lambda v: f"{v:,.2f}"), "",
-             "pairs:", od.to_string(index=False, float_format=lambda v: f"{v:,.1f}")]
+    from ._format import Col, Names, fmt_num
     from .fleets import fleet_requirement
 
     need = fleet_requirement(res, net)
-    busy = need[need["path_load_teu_year"] > 0]
-    if len(busy):
-        stock = busy.reset_index(names="pool")[
-            ["pool", "unit", "scope", "units", "path_load_teu_year", "required_units",
-             "shortfall_units"]]
-        lines += ["", "rolling stock each pool would need to carry these flows alone "
-                  "(data/network/fleets.csv; a 'part' pool shares its path with other stock):",
-                  stock.to_string(index=False, float_format=lambda v: f"{v:,.0f}")]
-    lines += [f"note: {w}" for w in res.warnings]
-    _emit(args, res.od, text="\n".join(lines),
+    names = Names(net)
+
+    def text() -> str:
+        asked = res.served_teu_year + res.unserved_teu_year
+        gap = (f" (relative gap {res.relative_gap:.1e})" if res.method == "equilibrium"
+               else "")
+        sat = res.saturation_order
+        head = (f"{res.method.capitalize()}: {res.served_teu_year:,.0f} of {asked:,.0f} "
+                f"TEU/year served, {res.unserved_teu_year:,.0f} unserved{gap}. "
+                + (f"Saturated first: {', '.join(names(a) for a in sat[:3])}."
+                   if sat else "No asset is saturated."))
+        lines = [_para(args, head)]
+        # a terminal's capacity serves both directions: one row with its total load
+        known = res.loads.dropna(subset=["vc_ratio"])
+        term = known[known["kind"] == "terminal"].groupby("asset", sort=False).agg(
+            load_teu_year=("load_teu_year", "sum"), capacity_teu_year=(
+                "capacity_teu_year", "first"), vc_ratio=("vc_ratio", "first"),
+            delay_h=("delay_h", "first")).reset_index()
+        link = known[known["kind"] == "link"]
+        rows = [{**r, "name": names(r["asset"])} for r in term.to_dict("records")]
+        rows += [{**r, "name": f"{names(r['from_id'])} → {names(r['to_id'])} {r['mode']}"}
+                 for r in link.to_dict("records")]
+        rows = sorted(rows, key=lambda r: -r["vc_ratio"])[:args.top]
+        cols = [Col("name", "\nasset", flex=True, keep=9),
+                Col("load_teu_year", "load\nTEU/year", fmt_num(0), keep=8),
+                Col("capacity_teu_year", "capacity\nTEU/year", fmt_num(0), keep=7),
+                Col("vc_ratio", "\nused", lambda v: f"{v:.0%}", keep=8),
+                Col("delay_h", "queue\nh", fmt_num(1), keep=6),
+                Col("asset", "\nid", keep=2)]
+        if rows:
+            lines += ["", "Busiest assets of known capacity (a terminal's over both "
+                      "directions, a link's each way):", _table(args, rows, cols)]
+        od = res.od.sort_values("asked_teu_year", ascending=False, kind="stable")
+        pairs = [{**r, "o": names(r["origin"]), "d": names(r["destination"]),
+                  "days": r["time_h"] / 24} for r in od.head(args.top).to_dict("records")]
+        pcols = [Col("o", "\nfrom", flex=True, keep=9), Col("d", "\nto", flex=True, keep=9),
+                 Col("asked_teu_year", "asked\nTEU/year", fmt_num(0), keep=8),
+                 Col("unserved_teu_year", "unserved\nTEU/year", fmt_num(0), keep=7),
+                 Col("days", "time\ndays", fmt_num(1), keep=6),
+                 Col("queue_delay_h", "queue\nh", fmt_num(1), keep=5),
+                 Col("cost_usd", "cost\nUSD/TEU", fmt_num(0), keep=4)]
+        more = len(od) - len(pairs)
+        lines += ["", "Largest pairs" + (f" ({more:,} more: --csv or --json lists every pair)"
+                                         if more > 0 else "") + ":",
+                  _table(args, pairs, pcols)]
+        busy = need[need["path_load_teu_year"] > 0]
+        if len(busy):
+            stock = [{**r, "pool": pid} for pid, r in zip(busy.index, busy.to_dict("records"),
+                                                          strict=True)]
+            scols = [Col("pool", "\npool", flex=True, keep=9), Col("unit", "\nunit", keep=5),
+                     Col("units", "\nunits", fmt_num(0), keep=7),
+                     Col("path_load_teu_year", "path load\nTEU/year", fmt_num(0), keep=6),
+                     Col("required_units", "\nneeded", fmt_num(0), keep=8),
+                     Col("shortfall_units", "\nshort", fmt_num(0), keep=7)]
+            lines += ["", _para(args, "Rolling stock each pool (data/network/fleets.csv) would "
+                                      "need to carry the flow on its path alone; a 'part' "
+                                      "pool shares its path with other stock:"),
+                      _table(args, stock, scols)]
+        lines += [_para(args, f"Note: {w}") for w in res.warnings]
+        return "\n".join(lines)
+
+    _emit(args, res.od, text=text,
           obj={"method": res.method, "served_teu_year": res.served_teu_year,
                "fleets": json.loads(need.reset_index(names="pool").to_json(orient="records")),
                "unserved_teu_year": res.unserved_teu_year,

@@ -49,7 +49,7 @@ def test_dask_cluster_gives_the_serial_results_and_ships_the_network_once(defaul
     assert not pickled
 
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None, silence_logs=40) as cluster, \
+                                  dashboard_address=":0", silence_logs=40) as cluster, \
             distributed.Client(cluster) as client:
         ex = client.get_executor()
         crit = tcroute.criticality(default_net, PAIRS, executor=ex, **kw)

@@ -34,6 +34,7 @@ the derived one, in this and every later derivation.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -131,7 +132,9 @@ def validate(tables: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
                                "the year the tariff applies to"))
 
 
+@lru_cache(maxsize=1)
 def _teu_factors() -> tuple[float, float]:
+    """TEU per wagon and per truck (data/volumes/conversions.csv, shipped: read once)."""
     from .volumes import volume_conversions
 
     conv = volume_conversions()

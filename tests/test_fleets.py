@@ -264,7 +264,7 @@ def test_assignment_keeps_a_fleet_capacity(net, tmp_path) -> None:
     cap = bound.fleets.at[ADY, "capacity_teu_year"]
     path = set(bound.fleets.at[ADY, "links"].split(";"))
     demand = [("Baku", "Poti", 3 * cap)]
-    for method in ("incremental", "equilibrium"):
+    for method in ("incremental", "bulk", "reference", "equilibrium"):
         res = tcroute.assign(bound, demand, method=method, modes=["rail"])
         on = res.loads[res.loads["asset"].isin(path)]
         assert (on["load_teu_year"] <= cap * 1.001).all(), method

@@ -357,3 +357,29 @@ def test_a_scenario_adds_a_pool_of_its_own(net, tmp_path) -> None:
     assert (more.links.loc[path, "capacity_teu_year"]
             == np.fmin(own, pool["capacity_teu_year"])).all()
     assert "ktz_pool" in set(more.links.loc[path, "fleets"])
+
+
+def test_a_rolling_stock_project_is_appraised_like_any_other(net, tmp_path) -> None:
+    """'Add 300 platforms' as a project of lever rolling_stock: with the pool binding, it
+    unlocks the capacity the extra platforms give and its benefit is the queue it removes."""
+    (tmp_path / "effects").mkdir()
+    (tmp_path / "projects.csv").write_text(
+        "id,name,lever,countries,programme,status,capex,currency,capex_usd,start_year,"
+        "opening_year,effects,source,note\n"
+        "more_platforms,300 more platforms,rolling_stock,AZ;GE,,planned,30,USD,30000000,"
+        "2026,2027,more_platforms,test,\n", encoding="utf-8")
+    (tmp_path / "effects" / "more_platforms.csv").write_text(
+        "table,id,action,column,value,source,note\n"
+        "scenario,,describe,description,300 more platforms,test,\n"
+        f"fleets,{ADY},set,units,400,test,\n", encoding="utf-8")
+    bound = net.with_scenario(_scenario(tmp_path, [f"fleets,{ADY},set,scope,all_stock,test,"]))
+    cap = bound.fleets.at[ADY, "capacity_teu_year"]
+    demand = pd.DataFrame({"origin": ["Baku"], "destination": ["Poti"],
+                           "teu_year": [3 * cap]})
+    res = tcroute.appraise(bound, tcroute.load_projects(tmp_path), demand,
+                           years=(2027, 2040), modes=["rail"])
+    row = res.to_frame().loc["more_platforms"]
+    assert row["lever"] == "rolling_stock"
+    # the pool could carry about cap; with four times the platforms the demand (3 x cap) fits
+    assert row["capacity_unlocked_teu_year"] > 0.5 * cap
+    assert row["user_benefit_usd"] > 0 and row["npv_usd"] > 0

@@ -383,3 +383,23 @@ def test_a_rolling_stock_project_is_appraised_like_any_other(net, tmp_path) -> N
     # the pool could carry about cap; with four times the platforms the demand (3 x cap) fits
     assert row["capacity_unlocked_teu_year"] > 0.5 * cap
     assert row["user_benefit_usd"] > 0 and row["npv_usd"] > 0
+
+
+def test_a_derived_value_in_the_file_is_checked_not_dropped(tiny_copy, net, tmp_path) -> None:
+    """A capacity typed into fleets.csv that the pool's figures do not give is an error that
+    says how the capacity is made; the table written back (derived values and all) reads."""
+    folder = _tiny_with(tiny_copy, "p,Op,platform,50,2,cn_b,kz_p,,,12,all_stock,open,2025,test,")
+    text = (folder / "fleets.csv").read_text(encoding="utf-8").splitlines()
+    (folder / "fleets.csv").write_text(
+        text[0] + ",capacity_teu_year\n" + text[1] + ",99999\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as info:
+        tcroute.read_network(folder)
+    (problem,) = [p for p in info.value.problems if p.file == "fleets.csv"]
+    assert problem.line == 2 and problem.column == "capacity_teu_year"
+    assert "units x teu_per_unit x 8760 / cycle_h" in str(problem) and "18,250" in str(problem)
+    # round trip: the public table, written as an extension, reads back unchanged
+    ext = tmp_path / "ext"
+    ext.mkdir()
+    net.fleets.to_csv(ext / "fleets.csv", index=False)
+    again = tcroute.read_network(ext, extend=True)
+    pd.testing.assert_frame_equal(again.fleets, net.fleets)

@@ -54,6 +54,34 @@ INFRA = "_fleet_infra_capacity_teu_year"  # a link's own capacity, before any po
 DRV = "_fleet_drv_capacity_teu_year"  # the capacity last derived with the pools
 DERIVED = ("gauge_mm", "links", "run_h", "cycle_h", "cycle_basis", "capacity_teu_year")
 MAX_TEU_PER_PLATFORM = 4.0  # an 80-ft platform
+DRV_POOL = "_drv_"  # + a derived column of fleets.csv: the value the last derivation wrote
+#: what sets each derived column, for the error on a value of the user's that differs
+_HOW = (
+    "an empty cell: the gauge follows from the path ({:g} mm here)",
+    "an empty cell: the path is derived from from_id, to_id and via ({})",
+    "an empty cell: run_h is derived from the path's links and borders ({:g} h here)",
+    "an empty cell: cycle_h is derived ({:g} h here); give a published cycle as cycle_days, "
+    "or set turnaround_h",
+    "an empty cell: cycle_basis follows from cycle_days ({} here)",
+    "an empty cell: capacity_teu_year is units x teu_per_unit x 8760 / cycle_h ({:,.0f} "
+    "here); to change it, change units, teu_per_unit, cycle_days or turnaround_h",
+)
+
+
+def _given(value: Any, last: Any) -> bool:
+    """A value the user gave: filled, and not the one the last derivation wrote."""
+    if _empty(value):
+        return False
+    return _empty(last) or not _same(value, last)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal as numbers within rounding (0.5 %, at least 1), else as text."""
+    try:
+        x, y = float(a), float(b)
+    except (TypeError, ValueError):
+        return str(a).strip() == str(b).strip()
+    return abs(x - y) <= max(1.0, 0.005 * abs(y))
 
 
 def _empty(v: Any) -> bool:
@@ -243,6 +271,12 @@ def derive(tables: dict[str, pd.DataFrame], problems: list[Problem] | None = Non
     fleets = tables.get("fleets")
     if fleets is not None and len(fleets):
         fleets = fleets.copy()
+        # values in derived columns that the last derivation did not write: a user's (a file,
+        # an extension folder); checked against the derivation below, never silently dropped
+        given = {col: [None if not _given(v, fleets.at[i, DRV_POOL + col]
+                                          if DRV_POOL + col in fleets else None) else v
+                       for i, v in zip(fleets.index, fleets[col], strict=True)]
+                 for col in DERIVED}
         for col in DERIVED:
             fleets[col] = None
             fleets[col] = fleets[col].astype(object)
@@ -274,15 +308,21 @@ def derive(tables: dict[str, pd.DataFrame], problems: list[Problem] | None = Non
                 cycle, basis = out_h + back_h + float(row["turnaround_h"]), "derived"
             cycle = round(cycle, 1)  # the capacity is the one the table's cycle gives
             capacity = float(row["units"]) * float(row["teu_per_unit"]) * HOURS_PER_YEAR / cycle
-            for col, val in zip(DERIVED, (gauge, ";".join(ids), round(run, 1), cycle,
-                                          basis, float(round(capacity))), strict=True):
+            for k, (col, val) in enumerate(zip(DERIVED, (
+                    gauge, ";".join(ids), round(run, 1), cycle, basis, float(round(capacity))),
+                    strict=True)):
                 fleets.at[i, col] = val
+                mine = given[col][fleets.index.get_loc(i)]
+                if problems is not None and mine is not None and not _same(mine, val):
+                    problems.append(_p(row, col, repr(mine), _HOW[k].format(val)))
             if row["status"] == "open" and row["scope"] == "all_stock":
                 for lid in dict.fromkeys(ids):
                     pooled[lid] = pooled.get(lid, 0.0) + capacity
                     names.setdefault(lid, []).append(str(row["id"]))
         for col in ("gauge_mm", "units", "year"):
             fleets[col] = pd.to_numeric(fleets[col]).astype("Int64")
+        for col in DERIVED:
+            fleets[DRV_POOL + col] = fleets[col]
         for col in ("run_h", "cycle_h", "capacity_teu_year"):
             fleets[col] = pd.to_numeric(fleets[col]).astype(float)
         out["fleets"] = fleets

@@ -223,53 +223,62 @@ def derive(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         usable = (services["status"] == "open") | (
             (services["status"] == "planned")
             & (services["link_id"].map(status) == "planned"))
-        for lid, grp in services[usable].groupby("link_id", sort=False):
+        svc = services[usable].reset_index(drop=True)
+        # every service's figures as arrays, and its prices, computed once
+        num = {c: pd.to_numeric(svc[c], errors="coerce").to_numpy(dtype=float) for c in (
+            "vessels", "round_trip_days", "capacity_teu_per_sailing", "mean_interval_days",
+            "sea_time_h")}
+        when_full_row = (svc["schedule"] == "when_full").to_numpy(dtype=bool)
+        accepts_row = [loads(a) for a in svc["accepts"]]
+        ids_row = svc["id"].to_numpy(dtype=object)
+        records = svc.to_dict("records")
+        price_row = np.array([_price_per_teu(r, per_wagon, per_truck) for r in records])
+        price_as = {load: np.array([_price_per_teu_as(r, load, per_wagon, per_truck)
+                                    for r in records]) for load in S.LOADS}
+        takes_row = {load: np.array([load in a for a in accepts_row], dtype=bool)
+                     for load in S.LOADS}
+        for lid, idx in svc.groupby("link_id", sort=False).indices.items():
             if lid not in index:
                 continue
             i = index[lid]
-            fleet = (grp["vessels"].notna() & grp["round_trip_days"].notna()).to_numpy()
-            known = fleet & grp["capacity_teu_per_sailing"].notna().to_numpy()
-            observed = grp["mean_interval_days"].notna().to_numpy()
-            dpw = np.where(observed, 7.0 / grp["mean_interval_days"].astype(float),
-                           np.where(fleet, grp["vessels"].astype(float) * 7.0
-                                    / grp["round_trip_days"].astype(float), 0.0))
+            vessels, rtd = num["vessels"][idx], num["round_trip_days"][idx]
+            cap, mid = num["capacity_teu_per_sailing"][idx], num["mean_interval_days"][idx]
+            fleet = ~np.isnan(vessels) & ~np.isnan(rtd)
+            known = fleet & ~np.isnan(cap)
+            observed = ~np.isnan(mid)
+            dpw = np.where(observed, 7.0 / mid, np.where(fleet, vessels * 7.0 / rtd, 0.0))
+            full_row = when_full_row[idx]
             if (fleet | observed).any():
                 links.at[i, "departures_per_week"] = float(dpw.sum())
-                when_full = float(dpw[(grp["schedule"] == "when_full").to_numpy()].sum())
-                links.at[i, "irregular_sailings"] = bool(when_full > 0.5 * dpw.sum())
+                links.at[i, "irregular_sailings"] = bool(float(dpw[full_row].sum())
+                                                         > 0.5 * dpw.sum())
             # capacity only when every open service on the link has a known one
             links.at[i, "capacity_teu_year"] = float(round(
-                (grp["vessels"] * grp["capacity_teu_per_sailing"] * 365.0
-                 / grp["round_trip_days"])[known].sum())) if known.all() else float("nan")
-            weights = dpw if dpw.sum() > 0 else np.ones(len(grp))
-            sea = _weighted(grp["sea_time_h"].astype(float).to_numpy(), weights)
+                (vessels * cap * 365.0 / rtd)[known].sum())) if known.all() else float("nan")
+            weights = dpw if dpw.sum() > 0 else np.ones(len(idx))
+            sea = _weighted(num["sea_time_h"][idx], weights)
             if not np.isnan(sea):
                 links.at[i, "time_h"] = sea
-            price = np.array([_price_per_teu(r, per_wagon, per_truck)
-                              for _, r in grp.iterrows()])
-            cost = _weighted(price, weights)
+            cost = _weighted(price_row[idx], weights)
             if not np.isnan(cost):
                 links.at[i, "cost_usd_per_teu"] = round(cost, 2)
-            items = loads(";".join(str(a) for a in grp["accepts"]))
+            items = loads(";".join(str(a) for a in svc["accepts"].to_numpy()[idx]))
             # a wagon waits for a ship that takes wagons and pays the wagon tariff; a lifted
             # box waits for one that takes containers (per load, the same rules as above)
             for load in S.LOADS:
-                takes = np.array([load in loads(a) for a in grp["accepts"]], dtype=bool)
+                takes = takes_row[load][idx]
                 if not takes.any():
                     continue
                 if (fleet | observed)[takes].any():
                     links.at[i, DPW_BY_LOAD + load] = float(dpw[takes].sum())
-                    full = float(dpw[takes & (grp["schedule"] == "when_full").to_numpy()].sum())
+                    full = float(dpw[takes & full_row].sum())
                     links.at[i, IRR_BY_LOAD + load] = float(full > 0.5 * dpw[takes].sum())
-                sub = grp[takes]
-                p = np.array([_price_per_teu_as(r, load, per_wagon, per_truck)
-                              for _, r in sub.iterrows()])
                 w = dpw[takes] if dpw[takes].sum() > 0 else np.ones(int(takes.sum()))
-                c = _weighted(p, w)
+                c = _weighted(price_as[load][idx][takes], w)
                 if not np.isnan(c):
                     links.at[i, USD_BY_LOAD + load] = round(c, 2)
             links.at[i, "accepts"] = ";".join(items)
-            links.at[i, "services"] = ";".join(grp["id"])
+            links.at[i, "services"] = ";".join(ids_row[idx])
     for col in DERIVED:
         pinned = links[PIN + col].notna()
         if pinned.any():

@@ -263,7 +263,9 @@ def test_assignment_keeps_a_fleet_capacity(net, tmp_path) -> None:
     bound = net.with_scenario(_scenario(tmp_path, [f"fleets,{ADY},set,scope,all_stock,test,"]))
     cap = bound.fleets.at[ADY, "capacity_teu_year"]
     path = set(bound.fleets.at[ADY, "links"].split(";"))
-    demand = [("Baku", "Poti", 3 * cap)]
+    # a through flow, and one on a single short link of the path, which bears only that
+    # link's share of the pool's queue: neither may overload it
+    demand = [("Baku", "Poti", 3 * cap), ("Samtredia", "Senaki", 2 * cap)]
     for method in ("incremental", "bulk", "reference", "equilibrium"):
         res = tcroute.assign(bound, demand, method=method, modes=["rail"])
         on = res.loads[res.loads["asset"].isin(path)]

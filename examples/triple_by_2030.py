@@ -8,9 +8,9 @@ gauge-change terminals, borders and lines as they fill, demand that would queue 
 the shippers' patience is unserved — on today's network and on the network with the planned
 projects (scenario `middle_corridor_2030`: Aktau container hub, Baku/Alat phase 2, two more
 Caspian vessels, BTK at design capacity, ...). It prints which assets saturate first and at
-what volume, the rolling stock the growing flows need (`fleet_requirement`: ADY's new
-platforms between Alat and Poti, Georgian Railway's locomotives), and draws the Middle
-Corridor's time against its volume.
+what volume, the rolling stock the growing flows need (`fleet_requirement`: the Aktau-Alat
+feeders' ships, ADY's new platforms between Alat and Poti, Georgian Railway's locomotives),
+and draws the Middle Corridor's time against its volume.
 
 Run:  python examples/triple_by_2030.py [OUTDIR]      (writes triple_by_2030.png)
 """
@@ -26,8 +26,10 @@ import tcroute
 from tcroute.demand import DEMAND_MODES
 
 MIDDLE = ("cn_eu_middle", "cn_caucasus_turkey", "ca_west")
-#: the rolling-stock pools of data/network/fleets.csv on the corridor west of the Caspian
-POOLS = ("ady_middle_corridor_platforms", "georgian_railway_locomotives")
+#: the fleets of the Caspian crossing and of the railways west of it: the Aktau-Alat feeders
+#: (data/network/services.csv) and the rail pools of data/network/fleets.csv
+POOLS = ("kmtf_aktau_alat_feeder", "asco_aktau_alat_feeder", "ady_middle_corridor_platforms",
+         "georgian_railway_locomotives")
 #: the value of time shippers choose by (USD per TEU-hour), the library's default
 VOT = tcroute.CostModel().value_of_time_usd_per_teu_h
 FACTORS = (1.0, 1.5, 2.0, 2.5, 3.0)
@@ -100,8 +102,8 @@ def main(outdir: str | Path = ".", factors: tuple[float, ...] = FACTORS
             print(f"  x{r.factor:g} ({r.middle_teu_year:,.0f} TEU/yr on the corridor): "
                   f"{r.asset} at {r.utilisation:.0%} of {r.capacity_teu_year:,.0f} TEU/yr, "
                   f"queue {r.queue_h:,.0f} h")
-        print("rolling stock each pool would need to carry the flow on its path alone "
-              "(data/network/fleets.csv; ADY's 100 platforms are new stock beside older):")
+        print("rolling stock the flows need: Caspian feeders and rail pools (ADY's 100 "
+              "platforms are new stock beside older; a pool's need is for its path alone):")
         table = stock.pivot(index=["pool", "unit", "units"], columns="factor",
                             values="required_units")
         table.columns = [f"x{c:g}" for c in table.columns]

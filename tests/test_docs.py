@@ -96,8 +96,9 @@ def test_triple_by_2030_example(tmp_path, capsys):
     assert "assets in the order they saturate" in out
     today, _sat, stock = results["today's network"]
     planned, _, _ = results["with the 2030 projects"]
-    assert "rolling stock each pool would need" in out
-    assert set(stock["pool"]) == {"ady_middle_corridor_platforms", "georgian_railway_locomotives"}
+    assert "rolling stock the flows need" in out
+    assert set(stock["pool"]) == {"ady_middle_corridor_platforms", "georgian_railway_locomotives",
+                                  "kmtf_aktau_alat_feeder", "asco_aktau_alat_feeder"}
     # the stock a pool needs follows its path's peak flow: more corridor volume, more units
     for _pool, grp in stock.groupby("pool"):
         grp = grp.sort_values("factor")

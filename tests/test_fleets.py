@@ -405,3 +405,31 @@ def test_a_derived_value_in_the_file_is_checked_not_dropped(tiny_copy, net, tmp_
     net.fleets.to_csv(ext / "fleets.csv", index=False)
     again = tcroute.read_network(ext, extend=True)
     pd.testing.assert_frame_equal(again.fleets, net.fleets)
+
+
+def test_fleet_requirement_sizes_the_ships_of_a_crossing_by_hand(net) -> None:
+    """Boxes Aktau -> Baku ride the two Aktau-Alat container feeders, which share them in
+    proportion to their capacity; each needs its share x round trip / (TEU a sailing x 365)
+    ships. The crossing's wagon and truck services carry none of them."""
+    flows = tcroute.assign(net, [("Aktau", "Baku", 40_000.0)], modes=["rail", "ferry"])
+    need = tcroute.fleet_requirement(flows, net)
+    svc = net.services
+    feeders = svc[svc["link_id"] == "ferry_kz_aktau_port__az_alat_port"]
+    cap = feeders["vessels"] * feeders["capacity_teu_per_sailing"] * 365 / feeders[
+        "round_trip_days"]
+    on = flows.loads[flows.loads["asset"] == "ferry_kz_aktau_port__az_alat_port"]
+    crossing = float(on["load_teu_year"].sum())
+    assert crossing > 0
+    for sid in feeders.index:
+        share = crossing * cap[sid] / cap.sum()
+        row = need.loc[sid]
+        assert row["stock"] == "vessels" and row["unit"] == "vessel"
+        assert row["direction"] == "kz_aktau_port>az_alat_port"
+        assert row["path_load_teu_year"] == pytest.approx(share)
+        assert row["required_units"] == math.ceil(
+            share * feeders.at[sid, "round_trip_days"]
+            / (feeders.at[sid, "capacity_teu_per_sailing"] * 365) - 1e-9)
+        assert row["scope"] == "all_stock"  # every service of the crossing gives its fleet
+    for sid in svc.index[svc["link_id"] == "ferry_kz_kuryk_port__az_alat_port"]:
+        if sid in need.index:
+            assert need.at[sid, "path_load_teu_year"] == 0

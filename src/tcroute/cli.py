@@ -1264,14 +1264,15 @@ def cmd_assign(args: argparse.Namespace) -> int:
         if len(busy):
             stock = [{**r, "pool": pid} for pid, r in zip(busy.index, busy.to_dict("records"),
                                                           strict=True)]
-            scols = [Col("pool", "\npool", flex=True, keep=9), Col("unit", "\nunit", keep=5),
+            scols = [Col("pool", "\nfleet", flex=True, keep=9), Col("unit", "\nunit", keep=5),
                      Col("units", "\nunits", fmt_num(0), keep=7),
                      Col("path_load_teu_year", "path load\nTEU/year", fmt_num(0), keep=6),
                      Col("required_units", "\nneeded", fmt_num(0), keep=8),
                      Col("shortfall_units", "\nshort", fmt_num(0), keep=7)]
-            lines += ["", _para(args, "Rolling stock each pool (data/network/fleets.csv) would "
-                                      "need to carry the flow on its path alone; a 'part' "
-                                      "pool shares its path with other stock:"),
+            lines += ["", _para(args, "Rolling stock the flows need: the rail pools of "
+                                      "fleets.csv (a 'part' pool shares its path with other "
+                                      "stock; this is what it would need alone) and the ships "
+                                      "of services.csv:"),
                       _table(args, stock, scols)]
         lines += [_para(args, f"Note: {w}") for w in res.warnings]
         return "\n".join(lines)

@@ -515,6 +515,15 @@ def test_fleets_lists_the_pools_with_their_capacity(capsys, tmp_path, monkeypatc
         assert f"{pool['capacity_teu_year']:,.0f}" in out
         assert f"{pool['cycle_h']:,.1f}" in out
     assert "2,025" not in out and "2025" in out
+    # the ships of the ferry services, with the capacity the loader derives from them
+    assert "Ships of the open ferry and sea services" in out
+    aktau = net.links.loc["ferry_kz_aktau_port__az_alat_port"]
+    assert "kmtf_aktau_alat_feeder" in out and "asco_aktau_alat_feeder" in out
+    feeders = net.services[net.services["link_id"] == aktau.name]
+    each = (feeders["vessels"] * feeders["capacity_teu_per_sailing"] * 365
+            / feeders["round_trip_days"])
+    assert all(f"{v:,.0f}" in out for v in each)  # ships x TEU a sailing x 365 / round trip
+    assert round(each.sum()) == aktau["capacity_teu_year"]  # the crossing's, as derived
     assert main(["fleets", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert {r["id"] for r in data} == set(net.fleets.index)

@@ -337,8 +337,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--extend", action="store_true",
                    help="the folder holds only rows that add to or change the default network")
 
-    p = sub.add_parser("fleets", help="rail rolling-stock pools: platforms or locomotives, "
-                       "their path, cycle and the capacity they give")
+    p = sub.add_parser("fleets", help="rolling stock: rail pools of platforms or "
+                       "locomotives and the ships of ferry services, with the capacity they "
+                       "give")
     _add_network_args(p)
     _add_output_args(p)
 
@@ -797,16 +798,38 @@ def cmd_fleets(args: argparse.Namespace) -> int:
             Col("scope", "\nscope", keep=6),
             Col("year", "\nyear", lambda v: str(int(v)), keep=3)]
 
+    svc = net.services.reset_index(drop=True)
+    svc = svc[(svc["status"] == "open") & svc["vessels"].notna()]
+    ships = [{**r, "crossing": f"{names(r['from_id'])} – {names(r['to_id'])}",
+              "capacity": r["vessels"] * r["capacity_teu_per_sailing"] * 365
+              / r["round_trip_days"] if r["capacity_teu_per_sailing"] == r[
+                  "capacity_teu_per_sailing"] else None}
+             for r in svc.to_dict("records")]
+    vcols = [Col("id", "\nservice", keep=9), Col("vessel_type", "\ntype", keep=5),
+             Col("vessels", "\nships", fmt_num(0), keep=8),
+             Col("crossing", "\ncrossing", flex=True, keep=7),
+             Col("capacity_teu_per_sailing", "TEU a\nsailing", fmt_num(0), keep=4),
+             Col("round_trip_days", "round\ntrip d", fmt_num(1), keep=6),
+             Col("capacity", "capacity\nTEU/year", fmt_num(0), keep=8)]
+
     def text() -> str:
+        out = []
         if df.empty:
-            return "no rolling-stock pools in this network (fleets.csv)"
-        return "\n".join([
-            _table(args, rows, cols), "",
-            _para(args, "capacity = units x TEU per unit x 8,760 h / cycle, each way; the cycle "
-                        "is out and back along the path plus the turnaround at its ends, or "
-                        "the published one (pub.). A pool of scope all_stock limits the links "
-                        "of its path; a part pool is reported only. Add stock with a scenario "
-                        "line fleets,<pool>,set,units,N.")])
+            out.append("No rail rolling-stock pools in this network (fleets.csv).")
+        else:
+            out += ["Rail pools (fleets.csv):", _table(args, rows, cols), "",
+                    _para(args, "capacity = units x TEU per unit x 8,760 h / cycle, each way; "
+                                "the cycle is out and back along the path plus the turnaround "
+                                "at its ends, or the published one (pub.). A pool of scope "
+                                "all_stock limits the links of its path; a part pool is "
+                                "reported only. Add stock with a scenario line "
+                                "fleets,<pool>,set,units,N.")]
+        if ships:
+            out += ["", "Ships of the open ferry and sea services (services.csv):",
+                    _table(args, ships, vcols), "",
+                    _para(args, "capacity = ships x TEU a sailing x 365 / round trip, each way; "
+                                "add a ship with services,<service>,set,vessels,N.")]
+        return "\n".join(out)
 
     _emit(args, df, text=text)
     return 0

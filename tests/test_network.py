@@ -83,8 +83,13 @@ def test_summary_counts(tiny):
     assert s.loc["total", "terminals"] == 7
 
 
-def test_repr(tiny):
+def test_repr(tiny, default_net):
     assert repr(tiny).startswith("<Network") and "6 places in 3 countries" in repr(tiny)
+    # the rolling stock is counted where the network has it, and not mentioned where not
+    assert repr(tiny).endswith("terminals, 1 rail rolling-stock pool>")
+    n_svc, n_pool = len(default_net.services), len(default_net.fleets)
+    assert f"{n_svc} ferry or sea services, {n_pool} rail rolling-stock pools>" in repr(
+        default_net)
 
 
 def test_network_cannot_be_built_directly():

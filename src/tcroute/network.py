@@ -297,9 +297,12 @@ class Network:
         by_mode = links["mode"].value_counts()
         parts = ", ".join(f"{by_mode.get(m, 0)} {m}" for m in S.MODES)
         n_c = self._tables["places"]["country"].nunique()
+        stock = [(len(self._tables["services"]), "ferry or sea service"),
+                 (len(self._tables["fleets"]), "rail rolling-stock pool")]
+        extra = "".join(f", {n} {what}{'s' if n != 1 else ''}" for n, what in stock if n)
         return (f"<Network {self._name!r}: {len(self._tables['places'])} places in {n_c} "
                 f"countries, {len(links)} links ({parts}), "
-                f"{len(self._tables['terminals'])} terminals>")
+                f"{len(self._tables['terminals'])} terminals{extra}>")
 
     @property
     def scenarios(self) -> list[str]:

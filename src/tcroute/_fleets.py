@@ -104,54 +104,34 @@ def _via(cell: Any) -> list[str]:
     return [t.strip() for t in str(cell).replace(",", ";").split(";") if t.strip()]
 
 
-def _run_hours(links: pd.DataFrame, modes: pd.DataFrame | None) -> np.ndarray:
-    """One-way running time (h) of each link row: ``time_h``, else length / speed."""
-    default = float("nan")
-    if modes is not None and len(modes):
-        row = modes[modes["mode"] == "rail"]
-        if len(row) and not _empty(row["speed_kmh"].iloc[0]):
-            default = float(row["speed_kmh"].iloc[0])
-    length = pd.to_numeric(links["length_km"], errors="coerce").to_numpy(dtype=float)
-    speed = pd.to_numeric(links["speed_kmh"], errors="coerce").to_numpy(dtype=float)
-    time_h = pd.to_numeric(links["time_h"], errors="coerce").to_numpy(dtype=float)
-    speed = np.where(np.isnan(speed), default, speed)
-    return np.where(np.isnan(time_h), length / speed, time_h)
+def _run_hours(tables: dict[str, pd.DataFrame], links: pd.DataFrame) -> np.ndarray:
+    """One-way running time (h) of each row of ``links``, as routing times it with the
+    data's own speeds (:func:`tcroute.engine.link_run_h`)."""
+    from .engine import link_run_h
+
+    return link_run_h(links, tables["modes"].set_index("mode"))
 
 
 def _border_hours(tables: dict[str, pd.DataFrame]) -> dict[tuple[str, str, str], float]:
     """Block-train dwell (h) per (link id, from country, to country) of every rail link
-    between two countries, by the first matching rule of ``borders.csv`` (as routing does)."""
-    from .engine import border_dwell_h
+    between two countries, by the rules of ``borders.csv`` as routing matches them."""
+    from .engine import _border_arrays
 
-    borders, links, places = tables.get("borders"), tables["links"], tables["places"]
-    out: dict[tuple[str, str, str], float] = {}
+    borders, links = tables.get("borders"), tables["links"]
     if borders is None or borders.empty:
-        return out
-    country = places.drop_duplicates("id").set_index("id")["country"]
-    by_link: dict[tuple[str, str, str], float] = {}
-    by_pair: dict[tuple[str, str], float] = {}
-    for row in borders.to_dict("records"):
-        if row["mode"] != "rail":
-            continue
-        val = border_dwell_h(row, "block_train")
-        keys = [(row["from_country"], row["to_country"])]
-        if not bool(row.get("oneway") or False):
-            keys.append((row["to_country"], row["from_country"]))
-        for x, y in keys:
-            if not _empty(row.get("link_id")):
-                by_link.setdefault((row["link_id"], x, y), val)
-            else:
-                by_pair.setdefault((x, y), val)
+        return {}
+    country = tables["places"].drop_duplicates("id").set_index("id")["country"]
     rail = links[links["mode"] == "rail"]
-    for lid, a, b in zip(rail["id"], rail["from_id"], rail["to_id"], strict=True):
-        ca, cb = country.get(a), country.get(b)
-        if ca is None or cb is None or ca == cb:
-            continue
-        for x, y in ((ca, cb), (cb, ca)):
-            hit = by_link.get((lid, x, y), by_pair.get((x, y)))
-            if hit is not None:
-                out[(lid, x, y)] = hit
-    return out
+    ca = rail["from_id"].map(country).to_numpy(dtype=object)
+    cb = rail["to_id"].map(country).to_numpy(dtype=object)
+    cross = pd.notna(ca) & pd.notna(cb) & (ca != cb)
+    ids = rail["id"].to_numpy(dtype=object)[cross]
+    ids, frm, to = (np.concatenate([ids, ids]), np.concatenate([ca[cross], cb[cross]]),
+                    np.concatenate([cb[cross], ca[cross]]))
+    dwell, _fee, rule = _border_arrays(borders, ids, frm, to,
+                                       np.full(len(ids), "rail", dtype=object))
+    return {(lid, x, y): float(d) for lid, x, y, d, r in zip(ids, frm, to, dwell, rule,
+                                                              strict=True) if r is not None}
 
 
 class _RailPaths:
@@ -160,7 +140,7 @@ class _RailPaths:
     def __init__(self, tables: dict[str, pd.DataFrame], statuses: tuple[str, ...]) -> None:
         links = tables["links"]
         rail = links[(links["mode"] == "rail") & links["status"].isin(statuses)]
-        run = _run_hours(rail, tables.get("modes"))
+        run = _run_hours(tables, rail)
         country = tables["places"].drop_duplicates("id").set_index("id")["country"]
         border = _border_hours(tables)
         gauge = pd.to_numeric(rail["gauge_mm"], errors="coerce").to_numpy(dtype=float)
@@ -353,7 +333,7 @@ def queue_shares(tables: dict[str, pd.DataFrame]) -> dict[str, float]:
     bound = links["fleets"].notna() & cap.notna() & (infra.isna() | (cap < infra))
     if not bound.any():
         return {}
-    run = dict(zip(links["id"], _run_hours(links, tables.get("modes")), strict=True))
+    run = dict(zip(links["id"], _run_hours(tables, links), strict=True))
     out: dict[str, float] = {}
     active = {p for cell in links.loc[bound, "fleets"] for p in str(cell).split(";")}
     for pid, path in zip(fleets["id"], fleets["links"], strict=True):

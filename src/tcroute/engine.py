@@ -12,7 +12,7 @@ scipy's Dijkstra was chosen after measuring (benchmarks/): it runs multi-source 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -55,6 +55,21 @@ _WEIGHT_COLUMN = {"time": "time_h", "cost": "cost_usd", "distance": "length_km",
 
 def _f(series: pd.Series) -> np.ndarray:
     return pd.to_numeric(series, errors="coerce").to_numpy(dtype=float)
+
+
+def link_run_h(links: pd.DataFrame, modes: pd.DataFrame,
+               speed_kmh: Mapping[str, float] | None = None) -> np.ndarray:
+    """Running time (h) of each row of ``links``: its ``time_h`` where given, else
+    ``length_km`` over its ``speed_kmh``, else over its mode's speed (``speed_kmh`` overrides
+    of a CostModel first, then ``modes``, indexed by mode)."""
+    override = dict(speed_kmh or {})
+    default = {m: (override[m] if m in override else
+                   (float(modes.at[m, "speed_kmh"]) if pd.notna(modes.at[m, "speed_kmh"])
+                    else np.nan)) for m in modes.index}
+    speed = _f(links["speed_kmh"])
+    speed = np.where(np.isnan(speed), links["mode"].map(default).to_numpy(dtype=float), speed)
+    time_h = _f(links["time_h"])
+    return np.where(np.isnan(time_h), _f(links["length_km"]) / speed, time_h)
 
 
 def _expand(df: pd.DataFrame, by: list[str], pairs: Any) -> pd.DataFrame:
@@ -102,10 +117,7 @@ def _edge_table(network: Network, include_planned: bool, model: CostModel,
         return pd.Series(mode).map(default).to_numpy(dtype=float)
 
     length = _f(links["length_km"])[r]
-    time_h = _f(links["time_h"])[r]
-    speed = _f(links["speed_kmh"])[r]
-    speed = np.where(np.isnan(speed), by_mode("speed_kmh", dict(model.speed_kmh)), speed)
-    travel = np.where(np.isnan(time_h), length / speed, time_h)
+    travel = link_run_h(links, modes, model.speed_kmh)[r]
     # waiting for a sailing when a ferry/sea leg leaves a port
     dpw = _f(links["departures_per_week"])[r]
     dpw = np.where(np.isnan(dpw), by_mode("departures_per_week", {}), dpw)
@@ -144,7 +156,8 @@ def _edge_table(network: Network, include_planned: bool, model: CostModel,
     # borders
     ca = e["tail"].map(country).to_numpy(dtype=object)
     cb = e["head"].map(country).to_numpy(dtype=object)
-    border_h, border_cost, border_id = _border_arrays(network, e["id"].to_numpy(), ca, cb, mode,
+    border_h, border_cost, border_id = _border_arrays(network._table("borders"),
+                                                      e["id"].to_numpy(), ca, cb, mode,
                                                       model.rail_border_dwell)
     border_h = border_h * model.border_dwell_scale
     border_cost = border_cost * model.money_factor("border")
@@ -229,12 +242,12 @@ def _price_by_load(e: pd.DataFrame,
     return e.assign(wait_h=wait, time_h=time, cost_usd=cost).drop(columns="_row")
 
 
-def _border_arrays(network: Network, ids: np.ndarray, ca: np.ndarray, cb: np.ndarray,
+def _border_arrays(b: pd.DataFrame, ids: np.ndarray, ca: np.ndarray, cb: np.ndarray,
                    mode: np.ndarray, rail_dwell: str = "block_train"
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Dwell (h), fee (USD) and rule id per directed link, by the rules of ``borders.csv``;
-    a rail row's dwell is its block-train dwell where it has one and ``rail_dwell`` asks."""
-    b = network._table("borders")
+    """Dwell (h), fee (USD) and rule id per directed link (``ids`` from country ``ca`` to
+    ``cb`` by ``mode``), by the rules ``b`` of ``borders.csv``; a rail row's dwell is its
+    block-train dwell where it has one and ``rail_dwell`` asks."""
     dwell = np.zeros(len(ids))
     fee = np.zeros(len(ids))
     rule = np.full(len(ids), None, dtype=object)

@@ -86,8 +86,8 @@ def fleet_requirement(result: AssignmentResult, network: Network) -> pd.DataFram
     >>> bool(row["required_units"] > row["units"])  # 100 platforms carry ~10,900 TEU a year
     True
     """
-    from ._fleets import _run_hours
     from .assignment import AssignmentResult
+    from .engine import link_run_h
     from .network import Network
 
     if not isinstance(result, AssignmentResult):
@@ -101,7 +101,8 @@ def fleet_requirement(result: AssignmentResult, network: Network) -> pd.DataFram
     links = loads[loads["kind"] == "link"]
     flow = links.groupby(["asset", "from_id", "to_id"], sort=False)["load_teu_year"].sum()
     table = network._table("links")
-    run = dict(zip(table["id"], _run_hours(table, network._table("modes")), strict=True))
+    run = dict(zip(table["id"], link_run_h(table, network._table("modes").set_index("mode")),
+                   strict=True))
     ends = dict(zip(table["id"], zip(table["from_id"], table["to_id"], strict=True),
                     strict=True))
     rows = []

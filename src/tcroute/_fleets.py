@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import difflib
 from itertools import pairwise
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -45,10 +44,9 @@ import numpy as np
 import pandas as pd
 
 from . import _schema as S
+from ._services import _p
 from .errors import Problem
 
-FILE_COL = "_file"
-LINE_COL = "_line"
 HOURS_PER_YEAR = 8760.0
 INFRA = "_fleet_infra_capacity_teu_year"  # a link's own capacity, before any pool
 DRV = "_fleet_drv_capacity_teu_year"  # the capacity last derived with the pools
@@ -86,10 +84,6 @@ def _same(a: Any, b: Any) -> bool:
 
 def _empty(v: Any) -> bool:
     return v is None or (isinstance(v, float) and v != v)
-
-
-def _p(row: pd.Series, column: str | None, got: str, expected: str) -> Problem:
-    return Problem(Path(str(row[FILE_COL])).name, int(row[LINE_COL]), column, got, expected)
 
 
 def _place_expected(pid: str, place_ids: list[str]) -> str:
@@ -318,6 +312,16 @@ def derive(tables: dict[str, pd.DataFrame], problems: list[Problem] | None = Non
     return out
 
 
+def fleet_bound(links: pd.DataFrame) -> pd.Series:
+    """Rail links whose capacity their ``all_stock`` pools set: the pools carry less than the
+    line (or the line's capacity is unknown)."""
+    cap = pd.to_numeric(links["capacity_teu_year"], errors="coerce")
+    if "fleets" not in links:
+        return pd.Series(False, index=links.index)
+    infra = pd.to_numeric(links[INFRA], errors="coerce") if INFRA in links else cap
+    return links["fleets"].notna() & cap.notna() & (infra.isna() | (cap < infra))
+
+
 def queue_shares(tables: dict[str, pd.DataFrame]) -> dict[str, float]:
     """Per rail link whose capacity its rolling stock sets: the share of the pool's wait a
     container bears on that link, its running time over the whole path's.
@@ -328,9 +332,7 @@ def queue_shares(tables: dict[str, pd.DataFrame]) -> dict[str, float]:
     links, fleets = tables["links"], tables.get("fleets")
     if fleets is None or fleets.empty or "fleets" not in links:
         return {}
-    cap = pd.to_numeric(links["capacity_teu_year"], errors="coerce")
-    infra = pd.to_numeric(links[INFRA], errors="coerce") if INFRA in links else cap
-    bound = links["fleets"].notna() & cap.notna() & (infra.isna() | (cap < infra))
+    bound = fleet_bound(links)
     if not bound.any():
         return {}
     run = dict(zip(links["id"], _run_hours(tables, links), strict=True))

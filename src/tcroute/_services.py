@@ -132,6 +132,22 @@ def validate(tables: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
                                "the year the tariff applies to"))
 
 
+def usable(services: pd.DataFrame, links: pd.DataFrame) -> pd.Series:
+    """The services that sail: the open ones, and on a planned link its planned ones too
+    (used when planned links are asked for)."""
+    status = dict(zip(links["id"], links["status"], strict=True))
+    return (services["status"] == "open") | (
+        (services["status"] == "planned") & (services["link_id"].map(status) == "planned"))
+
+
+def capacity_teu_year(services: pd.DataFrame) -> np.ndarray:
+    """Each service's capacity (TEU a year each way): ``vessels × capacity_teu_per_sailing
+    × 365 / round_trip_days`` (a rotation is one sailing each way); NaN where one is empty."""
+    num = [pd.to_numeric(services[c], errors="coerce").to_numpy(dtype=float)
+           for c in ("vessels", "capacity_teu_per_sailing", "round_trip_days")]
+    return num[0] * num[1] * 365.0 / num[2]
+
+
 @lru_cache(maxsize=1)
 def _teu_factors() -> tuple[float, float]:
     """TEU per wagon and per truck (data/volumes/conversions.csv, shipped: read once)."""
@@ -217,17 +233,11 @@ def derive(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     if services is not None and len(services):
         per_wagon, per_truck = _teu_factors()
         index = {lid: i for i, lid in zip(links.index, links["id"], strict=True)}
-        status = dict(zip(links["id"], links["status"], strict=True))
-        # open services; on a planned link, its planned services too (used when planned
-        # links are asked for)
-        usable = (services["status"] == "open") | (
-            (services["status"] == "planned")
-            & (services["link_id"].map(status) == "planned"))
-        svc = services[usable].reset_index(drop=True)
+        svc = services[usable(services, links)].reset_index(drop=True)
+        cap_row = capacity_teu_year(svc)
         # every service's figures as arrays, and its prices, computed once
         num = {c: pd.to_numeric(svc[c], errors="coerce").to_numpy(dtype=float) for c in (
-            "vessels", "round_trip_days", "capacity_teu_per_sailing", "mean_interval_days",
-            "sea_time_h")}
+            "vessels", "round_trip_days", "mean_interval_days", "sea_time_h")}
         when_full_row = (svc["schedule"] == "when_full").to_numpy(dtype=bool)
         accepts_row = [loads(a) for a in svc["accepts"]]
         ids_row = svc["id"].to_numpy(dtype=object)
@@ -242,9 +252,9 @@ def derive(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
                 continue
             i = index[lid]
             vessels, rtd = num["vessels"][idx], num["round_trip_days"][idx]
-            cap, mid = num["capacity_teu_per_sailing"][idx], num["mean_interval_days"][idx]
+            cap, mid = cap_row[idx], num["mean_interval_days"][idx]
             fleet = ~np.isnan(vessels) & ~np.isnan(rtd)
-            known = fleet & ~np.isnan(cap)
+            known = ~np.isnan(cap)
             observed = ~np.isnan(mid)
             dpw = np.where(observed, 7.0 / mid, np.where(fleet, vessels * 7.0 / rtd, 0.0))
             full_row = when_full_row[idx]
@@ -253,8 +263,8 @@ def derive(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
                 links.at[i, "irregular_sailings"] = bool(float(dpw[full_row].sum())
                                                          > 0.5 * dpw.sum())
             # capacity only when every open service on the link has a known one
-            links.at[i, "capacity_teu_year"] = float(round(
-                (vessels * cap * 365.0 / rtd)[known].sum())) if known.all() else float("nan")
+            links.at[i, "capacity_teu_year"] = float(round(cap.sum())) if known.all() \
+                else float("nan")
             weights = dpw if dpw.sum() > 0 else np.ones(len(idx))
             sea = _weighted(num["sea_time_h"][idx], weights)
             if not np.isnan(sea):

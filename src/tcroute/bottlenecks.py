@@ -105,16 +105,13 @@ def capacity_basis(network: Network) -> dict[str, str]:
     ids>`` for a crossing whose capacity its ferry or sea services give (``services.csv``),
     ``fleet:<pool ids>`` for a rail link whose ``all_stock`` pools (``fleets.csv``) carry
     less than the line. Links not named here are limited by their infrastructure."""
-    from ._fleets import INFRA
+    from ._fleets import fleet_bound
 
     links = network._table("links")
-    out: dict[str, str] = {}
     cap = pd.to_numeric(links["capacity_teu_year"], errors="coerce")
-    if "fleets" in links:
-        infra = pd.to_numeric(links[INFRA], errors="coerce") if INFRA in links else cap
-        bound = links["fleets"].notna() & cap.notna() & (infra.isna() | (cap < infra))
-        out.update({lid: f"fleet:{f}" for lid, f in zip(
-            links.loc[bound, "id"], links.loc[bound, "fleets"], strict=True)})
+    bound = fleet_bound(links)
+    out = {lid: f"fleet:{f}" for lid, f in zip(links.loc[bound, "id"],
+                                                links.loc[bound, "fleets"], strict=True)}
     if "services" in links:
         served = links["services"].notna() & cap.notna()
         out.update({lid: f"vessels:{s}" for lid, s in zip(

@@ -798,13 +798,13 @@ def cmd_fleets(args: argparse.Namespace) -> int:
             Col("scope", "\nscope", keep=6),
             Col("year", "\nyear", lambda v: str(int(v)), keep=3)]
 
+    from ._services import capacity_teu_year
+
     svc = net.services.reset_index(drop=True)
     svc = svc[(svc["status"] == "open") & svc["vessels"].notna()]
     ships = [{**r, "crossing": f"{names(r['from_id'])} – {names(r['to_id'])}",
-              "capacity": r["vessels"] * r["capacity_teu_per_sailing"] * 365
-              / r["round_trip_days"] if r["capacity_teu_per_sailing"] == r[
-                  "capacity_teu_per_sailing"] else None}
-             for r in svc.to_dict("records")]
+              "capacity": c} for r, c in zip(svc.to_dict("records"), capacity_teu_year(svc),
+                                             strict=True)]
     vcols = [Col("id", "\nservice", keep=9), Col("vessel_type", "\ntype", keep=5),
              Col("vessels", "\nships", fmt_num(0), keep=8),
              Col("crossing", "\ncrossing", flex=True, keep=7),

@@ -161,24 +161,21 @@ def _vessel_rows(network: Network, flow: pd.Series) -> list[dict[str, Any]]:
     capacity_teu_per_sailing × 365 / round_trip_days`` TEU a year each way, so it needs
     ``ceil(its share of the busier way's flow × round_trip_days / (capacity_teu_per_sailing
     × 365))`` ships. ``flow`` is indexed by (link, from, to, load)."""
+    from ._services import capacity_teu_year, usable
     from ._services import loads as parse_loads
 
     svc = network._table("services")
     if svc.empty:
         return []
     links = network._table("links")
-    status = dict(zip(links["id"], links["status"], strict=True))
     ends = dict(zip(links["id"], zip(links["from_id"], links["to_id"], strict=True),
                     strict=True))
-    usable = (svc["status"] == "open") | ((svc["status"] == "planned")
-                                          & (svc["link_id"].map(status) == "planned"))
-    svc = svc[usable]
+    svc = svc[usable(svc, links)]
     num = {c: pd.to_numeric(svc[c], errors="coerce") for c in (
         "vessels", "capacity_teu_per_sailing", "round_trip_days")}
-    fleet = num["vessels"].notna() & num["capacity_teu_per_sailing"].notna() & \
-        num["round_trip_days"].notna()
-    cap = (num["vessels"] * num["capacity_teu_per_sailing"] * 365.0
-           / num["round_trip_days"]).where(fleet, 0.0)
+    cap = pd.Series(capacity_teu_year(svc), index=svc.index)
+    fleet = cap.notna()
+    cap = cap.fillna(0.0)
     takes = {k: set(parse_loads(a)) for k, a in zip(svc.index, svc["accepts"], strict=True)}
     by_link = {lid: v for lid, v in flow.groupby(level=0, sort=False)} if len(flow) else {}
     rows: list[dict[str, Any]] = []

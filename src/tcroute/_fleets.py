@@ -53,17 +53,17 @@ DRV = "_fleet_drv_capacity_teu_year"  # the capacity last derived with the pools
 DERIVED = ("gauge_mm", "links", "run_h", "cycle_h", "cycle_basis", "capacity_teu_year")
 MAX_TEU_PER_PLATFORM = 4.0  # an 80-ft platform
 DRV_POOL = "_drv_"  # + a derived column of fleets.csv: the value the last derivation wrote
-#: what sets each derived column, for the error on a value of the user's that differs
-_HOW = (
-    "an empty cell: the gauge follows from the path ({:g} mm here)",
-    "an empty cell: the path is derived from from_id, to_id and via ({})",
-    "an empty cell: run_h is derived from the path's links and borders ({:g} h here)",
-    "an empty cell: cycle_h is derived ({:g} h here); give a published cycle as cycle_days, "
-    "or set turnaround_h",
-    "an empty cell: cycle_basis follows from cycle_days ({} here)",
-    "an empty cell: capacity_teu_year is units x teu_per_unit x 8760 / cycle_h ({:,.0f} "
-    "here); to change it, change units, teu_per_unit, cycle_days or turnaround_h",
-)
+#: what sets each derived column, and how its value reads: for the error on a value of the
+#: user's that differs (a file) and on a scenario that would set it
+SET_BY: dict[str, tuple[str, str]] = {
+    "gauge_mm": ("from_id, to_id or via (the path follows)", "{:g} mm"),
+    "links": ("from_id, to_id or via (the path follows)", "{}"),
+    "run_h": ("from_id, to_id or via (the path follows)", "{:g} h"),
+    "cycle_h": ("cycle_days (a published cycle) or turnaround_h", "{:g} h"),
+    "cycle_basis": ("cycle_days (published when given, else derived)", "{}"),
+    "capacity_teu_year": ("units, teu_per_unit, cycle_days or turnaround_h (capacity = units "
+                          "x teu_per_unit x 8760 / cycle_h)", "{:,.0f} TEU/year"),
+}
 
 
 def _given(value: Any, last: Any) -> bool:
@@ -282,13 +282,15 @@ def derive(tables: dict[str, pd.DataFrame], problems: list[Problem] | None = Non
                 cycle, basis = out_h + back_h + float(row["turnaround_h"]), "derived"
             cycle = round(cycle, 1)  # the capacity is the one the table's cycle gives
             capacity = float(row["units"]) * float(row["teu_per_unit"]) * HOURS_PER_YEAR / cycle
-            for k, (col, val) in enumerate(zip(DERIVED, (
-                    gauge, ";".join(ids), round(run, 1), cycle, basis, float(round(capacity))),
-                    strict=True)):
+            for col, val in zip(DERIVED, (gauge, ";".join(ids), round(run, 1), cycle, basis,
+                                          float(round(capacity))), strict=True):
                 fleets.at[i, col] = val
                 mine = given[col][fleets.index.get_loc(i)]
                 if problems is not None and mine is not None and not _same(mine, val):
-                    problems.append(_p(row, col, repr(mine), _HOW[k].format(val)))
+                    what, shown = SET_BY[col]
+                    problems.append(_p(row, col, repr(mine), (
+                        f"an empty cell: the loader derives {col} ({shown.format(val)} here); "
+                        f"to change it, set {what}")))
             if row["status"] == "open" and row["scope"] == "all_stock":
                 for lid in dict.fromkeys(ids):
                     pooled[lid] = pooled.get(lid, 0.0) + capacity

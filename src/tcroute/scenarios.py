@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from . import _fleets
 from . import _schema as S
 from ._data import shipped_folder
 from ._parallel import call, map_shared
@@ -52,13 +53,7 @@ ACTIONS = ("describe", "close", "open", "set", "add")
 #: columns the loader derives, which a scenario cannot set (they would be replaced), and what
 #: to set instead
 _DERIVED: dict[str, dict[str, str]] = {
-    "fleets": {
-        **dict.fromkeys(("gauge_mm", "links", "run_h", "cycle_basis"),
-                        "from_id, to_id or via (the path follows)"),
-        "cycle_h": "cycle_days (a published cycle) or turnaround_h",
-        "capacity_teu_year": "units, teu_per_unit, cycle_days or turnaround_h "
-                             "(capacity = units x teu_per_unit x 8760 / cycle_h)",
-    },
+    "fleets": {col: what for col, (what, _shown) in _fleets.SET_BY.items()},
     "links": {"services": "rows of services.csv (table services)",
               "fleets": "rows of fleets.csv (table fleets): their scope and status"},
 }

@@ -57,15 +57,20 @@ def _f(series: pd.Series) -> np.ndarray:
     return pd.to_numeric(series, errors="coerce").to_numpy(dtype=float)
 
 
+def _mode_defaults(modes: pd.DataFrame, col: str, override: Mapping[str, float]
+                   ) -> dict[str, float]:
+    """Per mode, ``col`` of ``modes`` (indexed by mode) unless ``override`` gives it."""
+    return {m: (override[m] if m in override else
+                (float(modes.at[m, col]) if pd.notna(modes.at[m, col]) else np.nan))
+            for m in modes.index}
+
+
 def link_run_h(links: pd.DataFrame, modes: pd.DataFrame,
                speed_kmh: Mapping[str, float] | None = None) -> np.ndarray:
     """Running time (h) of each row of ``links``: its ``time_h`` where given, else
     ``length_km`` over its ``speed_kmh``, else over its mode's speed (``speed_kmh`` overrides
     of a CostModel first, then ``modes``, indexed by mode)."""
-    override = dict(speed_kmh or {})
-    default = {m: (override[m] if m in override else
-                   (float(modes.at[m, "speed_kmh"]) if pd.notna(modes.at[m, "speed_kmh"])
-                    else np.nan)) for m in modes.index}
+    default = _mode_defaults(modes, "speed_kmh", speed_kmh or {})
     speed = _f(links["speed_kmh"])
     speed = np.where(np.isnan(speed), links["mode"].map(default).to_numpy(dtype=float), speed)
     time_h = _f(links["time_h"])
@@ -111,10 +116,7 @@ def _edge_table(network: Network, include_planned: bool, model: CostModel,
     mode = e["mode"].to_numpy()
 
     def by_mode(col: str, override: dict[str, float]) -> np.ndarray:
-        default = {m: (override[m] if m in override else
-                       (float(modes.at[m, col]) if pd.notna(modes.at[m, col]) else np.nan))
-                   for m in modes.index}
-        return pd.Series(mode).map(default).to_numpy(dtype=float)
+        return pd.Series(mode).map(_mode_defaults(modes, col, override)).to_numpy(dtype=float)
 
     length = _f(links["length_km"])[r]
     travel = link_run_h(links, modes, model.speed_kmh)[r]
